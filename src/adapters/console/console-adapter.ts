@@ -1,0 +1,103 @@
+// The console adapter: the same commands as Slack and Discord, in a terminal. Plain text that is not
+// a command is treated as a /who question; buttons are numbered and pressed by typing the number.
+// With piped input it answers each line in order and returns at end of input, so it can be scripted.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandContext } from '../../core/commands/command.ts';
+import type { Core } from '../../core/responsibot.ts';
+import type { Button, Reply } from '../../core/reply/reply.ts';
+import { renderText } from './render-text.ts';
+
+export interface ConsoleOptions {
+  core: Core;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and a welcome line (a person at a terminal) or not (a script). */
+  interactive: boolean;
+  /** The local user is the owner of this console workspace, so admin commands are allowed. */
+  userName?: string;
+}
+
+export const CONSOLE_WORKSPACE = 'console';
+export const CONSOLE_CHANNEL = 'console';
+
+export class ConsoleAdapter {
+  private buttons: Button[] = [];
+  private user: { id: string; name: string };
+  private readonly owner: string;
+
+  constructor(private readonly opts: ConsoleOptions) {
+    this.owner = opts.userName ?? 'you';
+    this.user = { id: `console:${this.owner}`, name: this.owner };
+  }
+
+  /** Runs until end of input (or /quit). */
+  async run(): Promise<void> {
+    const { input, output, interactive } = this.opts;
+    const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
+    if (interactive) {
+      output.write('Responsibot is ready. Ask "who patches the hypervisor?" or type /help. /quit leaves.\n> ');
+    }
+    for await (const line of rl) {
+      const keepGoing = await this.handleLine(line);
+      if (!keepGoing) break;
+      if (interactive) output.write('> ');
+    }
+    rl.close();
+  }
+
+  /** Handles one typed line; returns false when the user asked to leave. */
+  async handleLine(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (!line) return true;
+    if (/^\/(quit|exit)$/i.test(line)) return false;
+    const as = /^\/as\s+(\S.*)$/i.exec(line);
+    if (as) {
+      const name = as[1]!.trim().slice(0, 40);
+      this.user = { id: `console:${name}`, name };
+      this.write(`(you are now ${name})`);
+      return true;
+    }
+    const ctx = this.context();
+    const { registry } = this.opts.core;
+    let replies: Reply[];
+    if (/^\d+$/.test(line) && this.buttons.length > 0) {
+      const button = this.buttons[Number(line) - 1];
+      if (!button) {
+        this.write(`Pick a number from 1 to ${this.buttons.length}.`);
+        return true;
+      }
+      replies = await registry.runAction(button.action, button.value, ctx);
+    } else if (line.startsWith('/')) {
+      replies = await registry.dispatchLine(line, ctx);
+    } else {
+      replies = await registry.run('who', line, ctx);
+    }
+    this.show(replies);
+    return true;
+  }
+
+  private context(): CommandContext {
+    const isOwner = this.user.name === this.owner;
+    return {
+      platform: 'console',
+      user: this.user,
+      workspaceId: CONSOLE_WORKSPACE,
+      channelId: CONSOLE_CHANNEL,
+      isAdmin: async () => isOwner,
+    };
+  }
+
+  private show(replies: Reply[]): void {
+    this.buttons = [];
+    for (const reply of replies) {
+      const rendered = renderText(reply, this.buttons.length + 1);
+      this.buttons.push(...rendered.buttons);
+      this.write(rendered.text);
+    }
+  }
+
+  private write(text: string): void {
+    this.opts.output.write(`${text}\n\n`);
+  }
+}

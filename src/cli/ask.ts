@@ -1,0 +1,46 @@
+// npm run -s ask -- "who patches the hypervisor?" [--json]
+// npm run -s ask -- --batch [--json] < questions.txt   (one question per line, answers in order)
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { AnswerEngine, type Answer } from '../core/answer/engine.ts';
+import { presentAnswer } from '../core/answer/present.ts';
+import { renderText } from '../adapters/console/render-text.ts';
+import { loadPacksOrExit } from './load.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: 'boolean', default: false },
+    batch: { type: 'boolean', default: false },
+    dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' },
+  },
+});
+
+const engine = new AnswerEngine(loadPacksOrExit(values.dir));
+
+function toJson(a: Answer) {
+  return {
+    question: a.question,
+    verdict: a.verdict,
+    topic: a.kind === 'topic' ? `${a.ref.pack.id}/${a.ref.topic.id}` : a.kind === 'service' ? `${a.service.pack.id}/service:${a.service.service.id}` : null,
+    confidence: a.confidence,
+    alternatives: a.alternatives.map((r) => `${r.pack.id}/${r.topic.id}`),
+  };
+}
+
+function print(question: string): void {
+  const answer = engine.answer(question);
+  if (values.json) process.stdout.write(`${JSON.stringify(toJson(answer))}\n`);
+  else process.stdout.write(`${renderText(presentAnswer(answer, engine.packs, { shareable: false })).text}\n\n`);
+}
+
+if (values.batch) {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) print(line);
+} else {
+  const question = positionals.join(' ');
+  if (!question.trim()) {
+    process.stderr.write('Usage: npm run -s ask -- "who patches the hypervisor?" [--json]\n       npm run -s ask -- --batch [--json] < questions.txt\n');
+    process.exitCode = 2;
+  } else print(question);
+}

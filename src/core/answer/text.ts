@@ -1,0 +1,107 @@
+// Turns free text into comparable terms: normalised, stemmed, synonyms folded onto one canonical term,
+// and question framing ("who is responsible for…") dropped, because framing says nothing about the topic.
+import { stemmer } from 'stemmer';
+
+/** Words that frame a question or fill a sentence; they never decide which topic is meant. */
+const STOPWORDS = new Set(
+  `a about above after again against all am an and any anyone anything are as at be because been being below between both but by
+can could did do does doing done down during each either else ever every exactly few for from further get gets getting got had has
+have having he her here hers him his how i if in into is it its itself just let lets like me might mine more most must my myself
+need needs no nor not now of off on once one only or other ought our ours ourselves out over own please pls really same she should
+so some such than that the their theirs them themselves then there these they this those through thus to too under until up upon
+us very via was we were what whats when where which while who whom whose whos why will with would yes yet you your yours yourself
+yourselves hey hi hello thanks thank bot responsibot question tell know explain actually basically kind sort anyway wondering
+responsible responsibility responsibilities accountable accountability liable job jobs duty duties task tasks fault blame charge
+handle handles handled handling care whoever deal deals supposed expected required going gonna wanna want wants
+aws amazon customer customers company companies organisation organization side sides part parts party parties
+guy guys folks people someone somebody`.split(/\s+/),
+);
+
+/** Zero-width and bidi control characters people paste in by accident (or on purpose). */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+
+/** Lower-cases and reduces text to ASCII-ish words and digits separated by single spaces. */
+export function normalize(raw: string): string {
+  return raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(INVISIBLE, '')
+    .toLowerCase()
+    .replace(/['’`]s\b/g, '')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function words(raw: string): string[] {
+  const n = normalize(raw);
+  return n ? n.split(' ') : [];
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : stemmer(word);
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/**
+ * Folds synonym groups onto one canonical term. Groups may contain phrases ("operating system"),
+ * matched longest-first on stemmed word sequences, so "operating systems" and "OS" become one term.
+ */
+export class SynonymFolder {
+  private readonly phrases = new Map<string, string>();
+  private maxLen = 1;
+
+  constructor(groups: readonly (readonly string[])[]) {
+    for (const group of groups) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const canonical = words(first).map(stem).join('_');
+      if (!canonical) continue;
+      for (const term of group) {
+        const seq = words(term).map(stem);
+        if (seq.length === 0) continue;
+        const key = seq.join(' ');
+        // The first group to claim a phrase keeps it, so pack order decides conflicts predictably.
+        if (!this.phrases.has(key)) this.phrases.set(key, canonical);
+        this.maxLen = Math.max(this.maxLen, seq.length);
+      }
+    }
+  }
+
+  /** Maps stemmed tokens to terms; `keep` says which tokens may start or sit inside a phrase. */
+  fold(stems: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < stems.length; ) {
+      let matched = false;
+      for (let len = Math.min(this.maxLen, stems.length - i); len >= 1; len--) {
+        const key = stems.slice(i, i + len).join(' ');
+        const canonical = this.phrases.get(key);
+        if (canonical !== undefined) {
+          out.push(canonical);
+          i += len;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        out.push(stems[i]!);
+        i++;
+      }
+    }
+    return out;
+  }
+}
+
+/** Terms of a text as the index sees them: stopwords out, stems in, synonyms folded. */
+export function analyze(raw: string, synonyms: SynonymFolder): string[] {
+  return synonyms.fold(words(raw).filter((w) => !isStopword(w)).map(stem));
+}

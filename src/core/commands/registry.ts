@@ -1,0 +1,84 @@
+// Routes commands and button actions to their handlers, and turns every failure into a reply the user
+// can act on: usage mistakes show the usage, anything else an apology (and a log line for us).
+import { privateReply, type Reply } from '../reply/reply.ts';
+import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from './command.ts';
+
+export interface Logger {
+  error(obj: object, msg: string): void;
+}
+
+export class CommandRegistry {
+  private readonly commands = new Map<string, CommandDefinition & Partial<{ autocomplete(option: string, partial: string): Suggestion[] }>>();
+  private readonly actions = new Map<string, ActionDefinition>();
+
+  constructor(private readonly log: Logger = { error: (obj, msg) => console.error(msg, obj) }) {}
+
+  addCommand(command: CommandDefinition): this {
+    if (this.commands.has(command.name)) throw new Error(`command /${command.name} is defined twice`);
+    this.commands.set(command.name, command);
+    return this;
+  }
+
+  addAction(action: ActionDefinition): this {
+    if (this.actions.has(action.id)) throw new Error(`action ${action.id} is defined twice`);
+    this.actions.set(action.id, action);
+    return this;
+  }
+
+  list(): CommandDefinition[] {
+    return [...this.commands.values()];
+  }
+
+  get(name: string): CommandDefinition | undefined {
+    return this.commands.get(name);
+  }
+
+  /** Runs "/name rest of line" as typed in a text interface (console, tests). */
+  async dispatchLine(line: string, ctx: CommandContext): Promise<Reply[]> {
+    const m = /^\s*\/(\S+)\s*([\s\S]*)$/.exec(line);
+    if (!m) {
+      return [privateReply(`Commands start with a slash. Try /help.`)];
+    }
+    return this.run(m[1]!.toLowerCase(), m[2]!, ctx);
+  }
+
+  async run(name: string, text: string, ctx: CommandContext): Promise<Reply[]> {
+    const command = this.commands.get(name);
+    if (!command) {
+      return [privateReply(`There is no /${clipName(name)} command. Try /help to see what I can do.`)];
+    }
+    return this.guard(() => command.run(text, ctx), command.usage, { command: name });
+  }
+
+  async runAction(id: string, value: string, ctx: CommandContext): Promise<Reply[]> {
+    const action = this.actions.get(id);
+    if (!action) return [privateReply('That button no longer does anything. Try the command again.')];
+    return this.guard(() => action.run(value, ctx), undefined, { action: id });
+  }
+
+  autocomplete(name: string, option: string, partial: string): Suggestion[] {
+    try {
+      return this.commands.get(name)?.autocomplete?.(option, partial) ?? [];
+    } catch (err) {
+      this.log.error({ err, command: name }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  private async guard(fn: () => Promise<Reply[]>, usage: string | undefined, where: object): Promise<Reply[]> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof UsageError) {
+        const u = err.usage ?? usage;
+        return [privateReply(u ? `${err.message}\nUsage: ${u}` : err.message)];
+      }
+      this.log.error({ err, ...where }, 'command failed');
+      return [privateReply('Sorry, something went wrong on my side while doing that. It has been logged; please try again.')];
+    }
+  }
+}
+
+function clipName(name: string): string {
+  return name.replace(/[^a-z0-9_-]/gi, '').slice(0, 32) || '?';
+}

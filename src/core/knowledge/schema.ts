@@ -1,0 +1,76 @@
+// The shape of a knowledge pack on disk. Every object is strict so a typo in a field name is reported
+// as an unknown field instead of being silently ignored.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lowercase letters, digits and dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const partySchema = z.strictObject({
+  id,
+  name: text,
+  summary: text.optional(),
+  /** How people refer to this party in questions ("we", "us", "amazon"), for yes/no answers. */
+  aliases: z.array(text).optional(),
+  /** A shared verdict: topics with it must say what every other party does. */
+  shared: z.boolean().optional(),
+  /** Where to ask this party (team packs: a channel or an address). */
+  contact: text.optional(),
+});
+
+export const packManifestSchema = z.strictObject({
+  id,
+  name: text,
+  description: text,
+  parties: z.array(partySchema).min(2, 'a pack needs at least two parties'),
+  synonyms: z.array(z.array(text).min(2, 'a synonym group needs at least two words')).optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  model: z.enum(['iaas', 'managed', 'serverless', 'saas', 'platform']),
+  split: z.record(z.string(), text),
+});
+
+export const servicesFileSchema = z.strictObject({ services: z.array(serviceSchema) });
+
+export const sourceSchema = z.strictObject({ title: text, url: z.url().optional() });
+
+export const topicSchema = z.strictObject({
+  id,
+  title: text,
+  responsible: id,
+  services: z.array(id).min(1, 'name at least one service, or [general]'),
+  aliases: z.array(text).min(1, 'add at least one alias: how people ask about this'),
+  explanation: text,
+  split: z.record(z.string(), text).optional(),
+  examTip: text.optional(),
+  related: z.array(id).optional(),
+  sources: z.array(sourceSchema).min(1, 'cite at least one source'),
+});
+
+export const topicsFileSchema = z.strictObject({ topics: z.array(topicSchema) });
+
+export const quizOptionSchema = z.strictObject({ text, correct: z.boolean().optional() });
+
+export const quizQuestionSchema = z.strictObject({
+  id,
+  question: text,
+  options: z.array(quizOptionSchema).min(3, 'give 3 to 5 options').max(5, 'give 3 to 5 options'),
+  explanation: text,
+  topics: z.array(id).min(1, 'link at least one topic'),
+  services: z.array(id).default([]),
+  difficulty: z.enum(['easy', 'medium', 'hard']),
+  domain: text,
+});
+
+export const quizFileSchema = z.strictObject({ questions: z.array(quizQuestionSchema) });
+
+export type PackManifest = z.infer<typeof packManifestSchema>;
+export type Party = z.infer<typeof partySchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type QuizQuestionSpec = z.infer<typeof quizQuestionSchema>;

@@ -1,0 +1,44 @@
+// The platform-neutral reply every command returns. It says what to show, never how: each adapter
+// renders it its own way (Block Kit, Discord embeds and components, plain text). All text here is
+// plain text — no markup — so renderers can escape it safely and user input can never become markup.
+
+export type Visibility = 'private' | 'public';
+
+export interface Button {
+  /** Opaque id of the core action this button triggers (e.g. "who.topic"). */
+  action: string;
+  /** Argument for the action, kept opaque by adapters. Must be short: platforms limit it. */
+  value: string;
+  label: string;
+  style?: 'primary' | 'danger';
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'section'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'context'; text: string }
+  | { type: 'actions'; buttons: Button[] }
+  | { type: 'divider' };
+
+export interface Reply {
+  /** private: only the person who asked sees it; public: posted for the whole channel. */
+  visibility: Visibility;
+  /** A plain-text summary: notifications, screen readers, and platforms that show no blocks. */
+  text: string;
+  blocks: Block[];
+  /** Accent colour as #rrggbb (Discord embed colour, console marker). */
+  color?: string;
+}
+
+export function privateReply(text: string, blocks: Block[] = [{ type: 'section', text }], color?: string): Reply {
+  return { visibility: 'private', text, blocks, ...(color ? { color } : {}) };
+}
+
+/** Shortens text to a limit without cutting a word in half when it can help it. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

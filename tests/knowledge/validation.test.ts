@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
+import { formatProblem } from '../../src/core/knowledge/yaml-file.ts';
+import { VALID_PACK, writePack } from '../support/packs.ts';
+
+function problemsFor(overrides: Record<string, string | null>): string[] {
+  const dir = writePack(overrides);
+  return loadKnowledge(dir).problems.map((p) => formatProblem(p).replaceAll(dir + '/', ''));
+}
+
+const topics = VALID_PACK['topics/a.yaml']!;
+
+describe('knowledge pack validation', () => {
+  it('accepts a valid pack', () => {
+    const { packs, problems } = loadKnowledge(writePack());
+    expect(problems).toEqual([]);
+    expect(packs[0]?.topics.map((t) => t.id)).toEqual(['hypervisor', 'patching']);
+  });
+
+  it('reports broken YAML with its line', () => {
+    expect(problemsFor({ 'topics/a.yaml': `${topics}  - id: [unclosed\n` })).toEqual([
+      expect.stringMatching(/^demo\/topics\/a\.yaml:2[0-9]: invalid YAML/),
+    ]);
+  });
+
+  it('reports an unknown field on the line of the field', () => {
+    const broken = topics.replace('    aliases: [hypervisor patches]', '    aliases: [hypervisor patches]\n    verdict: aws');
+    expect(problemsFor({ 'topics/a.yaml': broken })).toEqual(['demo/topics/a.yaml:7: unknown field "verdict" in topics[0]']);
+  });
+
+  it('reports a missing required field', () => {
+    const broken = topics.replace('    explanation: AWS runs the virtualisation layer.\n', '');
+    expect(problemsFor({ 'topics/a.yaml': broken })).toEqual([
+      expect.stringMatching(/^demo\/topics\/a\.yaml:2: topics\[0\]\.explanation: missing required field/),
+    ]);
+  });
+
+  it('reports a responsible party the pack does not have', () => {
+    expect(problemsFor({ 'topics/a.yaml': topics.replace('responsible: aws', 'responsible: google') })).toEqual([
+      'demo/topics/a.yaml:4: responsible: unknown party "google" (this pack has: aws, customer, shared)',
+    ]);
+  });
+
+  it('reports duplicate topic ids across files, pointing at the first one', () => {
+    const second = `topics:\n  - id: hypervisor\n    title: Again\n    responsible: aws\n    services: [general]\n    aliases: [x]\n    explanation: y\n    sources: [{ title: z }]\n`;
+    expect(problemsFor({ 'topics/b.yaml': second })).toEqual([
+      'demo/topics/b.yaml:2: duplicate topic id "hypervisor" (first defined at demo/topics/a.yaml:2)',
+    ]);
+  });
+
+  it('reports dangling related topics and unknown services', () => {
+    const broken = topics.replace('related: [hypervisor]', 'related: [hypervisor, nowhere]').replace('services: [ec2]', 'services: [ec3]');
+    expect(problemsFor({ 'topics/a.yaml': broken })).toEqual([
+      'demo/topics/a.yaml:5: unknown service "ec3" (declare it in services.yaml or use general)',
+      'demo/topics/a.yaml:19: related topic "nowhere" does not exist',
+    ]);
+  });
+
+  it('requires a shared topic to say what every side does', () => {
+    const broken = topics.replace('      customer: Guest OS and apps.\n', '');
+    expect(problemsFor({ 'topics/a.yaml': broken })).toEqual([
+      'demo/topics/a.yaml:17: topic "patching" is shared, so split must say what customer does',
+    ]);
+  });
+
+  it('reports duplicated keys instead of silently keeping the last one', () => {
+    const broken = topics.replace('    title: Patching the hypervisor\n', '    title: Patching the hypervisor\n    title: Again\n');
+    expect(problemsFor({ 'topics/a.yaml': broken })).toEqual([expect.stringMatching(/^demo\/topics\/a\.yaml:4: duplicated key/)]);
+  });
+
+  it('reports a wrong type with the expected one', () => {
+    expect(problemsFor({ 'topics/a.yaml': topics.replace('aliases: [hypervisor patches]', 'aliases: 42') })).toEqual([
+      'demo/topics/a.yaml:6: topics[0].aliases: expected array',
+    ]);
+  });
+
+  it('reports an empty file and a missing manifest party list', () => {
+    expect(problemsFor({ 'topics/a.yaml': '' })).toEqual(['demo/topics/a.yaml:1: file is empty']);
+    expect(problemsFor({ 'pack.yaml': 'id: demo\nname: Demo\ndescription: d\n' })).toEqual([
+      expect.stringMatching(/^demo\/pack\.yaml:1: parties: missing required field/),
+    ]);
+  });
+});
+
+describe('npm run validate', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/validate.ts', ...args], { encoding: 'utf8' });
+
+  it('exits non-zero and prints file:line: reason for a broken pack', () => {
+    const dir = writePack({ 'topics/a.yaml': topics.replace('responsible: aws', 'responsible: nobody') });
+    const r = run(['--dir', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/demo\/topics\/a\.yaml:4: responsible: unknown party "nobody"/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('prints pack counts as JSON', () => {
+    const r = run(['--dir', writePack(), '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ packs: [{ id: 'demo', topics: 2, questions: 0, generatedQuestions: 2 }] });
+  });
+});

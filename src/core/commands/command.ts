@@ -17,6 +17,11 @@ export interface CommandContext {
   channelId: string;
   /** Each adapter decides what admin means (Slack workspace admin, Discord Manage Server, …). */
   isAdmin(): Promise<boolean>;
+  /**
+   * Which permissions the bot lacks to post in this channel (and to open threads when asked), as
+   * human-readable names. Adapters that cannot tell leave it out.
+   */
+  missingPostingPermissions?(opts: { thread?: boolean }): Promise<string[]>;
 }
 
 export interface CommandOption {

@@ -1,17 +1,15 @@
 // Routes commands and button actions to their handlers, and turns every failure into a reply the user
 // can act on: usage mistakes show the usage, anything else an apology (and a log line for us).
+import type { Logger } from '../ports/logger.ts';
 import { privateReply, type Reply } from '../reply/reply.ts';
 import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from './command.ts';
 
-export interface Logger {
-  error(obj: object, msg: string): void;
-}
 
 export class CommandRegistry {
   private readonly commands = new Map<string, CommandDefinition & Partial<{ autocomplete(option: string, partial: string): Suggestion[] }>>();
   private readonly actions = new Map<string, ActionDefinition>();
 
-  constructor(private readonly log: Logger = { error: (obj, msg) => console.error(msg, obj) }) {}
+  constructor(private readonly log: Logger) {}
 
   addCommand(command: CommandDefinition): this {
     if (this.commands.has(command.name)) throw new Error(`command /${command.name} is defined twice`);

@@ -1,0 +1,49 @@
+// What the core needs from a chat platform to post on its own initiative (daily questions, quiz rounds,
+// reveals) rather than in answer to a command. Each adapter implements it; the core never sees an SDK.
+import type { Reply } from '../reply/reply.ts';
+
+export type Platform = 'console' | 'slack' | 'discord';
+
+export interface ChannelAddress {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface PostedMessage {
+  channel: ChannelAddress;
+  /** Platform message id (Slack ts, Discord snowflake); stored so the message can be updated later. */
+  messageId: string;
+}
+
+export type DeliveryFailure =
+  /** The bot cannot post there: not a member, channel gone, or permissions missing. Retrying won't help. */
+  | 'no_access'
+  /** Rate limited or a 5xx/timeout: worth retrying later. */
+  | 'transient'
+  | 'other';
+
+/** A failed delivery, classified so the core can decide between retrying and telling someone. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly failure: DeliveryFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface Messenger {
+  readonly platform: Platform;
+  /**
+   * Posts a public message. `dedupeKey` is stable across retries of the same logical post: an adapter
+   * that can (Discord's enforced nonce, Slack message metadata) uses it so a retry never posts twice.
+   * Adapters honour rate limits (HTTP 429 Retry-After) themselves before giving up.
+   */
+  post(to: ChannelAddress, reply: Reply, opts?: { dedupeKey?: string }): Promise<PostedMessage>;
+  /** Replaces the content of a message the bot posted earlier. */
+  update(message: PostedMessage, reply: Reply): Promise<void>;
+  /** Tells one user something privately (e.g. "I could not post the daily question in #x"). */
+  notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<void>;
+}

@@ -8,7 +8,8 @@
 import Fuse from 'fuse.js';
 import { GENERAL_SERVICE, type KnowledgePack } from '../knowledge/loader.ts';
 import type { Service, Topic } from '../knowledge/schema.ts';
-import { SynonymFolder, isStopword, normalize, stem } from './text.ts';
+import { SynonymFolder, isStopword, normalize, stem, stopwords, stripFraming } from './text.ts';
+import { damerauLevenshtein } from './edit-distance.ts';
 
 export interface TopicRef {
   pack: KnowledgePack;
@@ -62,9 +63,12 @@ export class AnswerEngine {
   private readonly idf = new Map<string, number>();
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
-  private readonly vocabulary = new Set<string>();
+  private readonly vocabulary = new Map<string, number>();
   private readonly stemsKnown = new Set<string>();
   private readonly fuseByLength = new Map<number, Fuse<string>>();
+  private readonly repairCache = new Map<string, string>();
+  /** Single words naming a party ("aws", "our") → a soft term "@party": it can help a match, never hurt one. */
+  private readonly partyWords = new Map<string, string>();
   private readonly serviceAliases = new Map<string, { ref: ServiceRef; strong: boolean }[]>();
   private maxServiceAliasWords = 1;
   private readonly unknownBelow: number;
@@ -75,6 +79,15 @@ export class AnswerEngine {
     this.unknownBelow = options.unknownBelow ?? 0.5;
     this.unsureBelow = options.unsureBelow ?? 0.72;
     this.synonyms = new SynonymFolder(packs.flatMap((p) => p.synonyms));
+    for (const pack of packs) {
+      for (const party of pack.parties) {
+        if (party.shared) continue;
+        for (const name of [party.id, party.name, ...(party.aliases ?? [])]) {
+          const w = normalize(name);
+          if (w && !w.includes(' ') && !this.partyWords.has(w)) this.partyWords.set(w, `@${party.id}`);
+        }
+      }
+    }
     this.build();
   }
 
@@ -85,24 +98,27 @@ export class AnswerEngine {
   /** Answers one question. Never throws on user input. */
   answer(rawQuestion: string): Answer {
     const question = rawQuestion.slice(0, MAX_QUESTION_CHARS);
-    const tokens = this.repairTypos(normalize(question).split(' ').filter(Boolean));
+    const normalized = normalize(question);
+    const tokens = this.dropAskedParty(stripFraming(this.repairTypos(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
     const services = this.detectServices(tokens);
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
-    const contentTerms = this.terms(tokens.filter((_, i) => !inService.has(i)));
+    const allContent = this.terms(tokens.filter((_, i) => !inService.has(i)));
+    const contentTerms = allContent.filter((t) => !isSoft(t));
     const serviceTerms = this.terms(tokens.filter((_, i) => inService.has(i)));
 
-    if (contentTerms.length === 0) {
+    if (contentTerms.length === 0 && asksForResponsibility(tokens.join(' '))) {
       const strong = services.filter((s) => s.strong);
       const named = strong[0] ?? services[0];
       if (named) return { kind: 'service', question, verdict: sharedPartyOf(named.ref.pack), service: named.ref, confidence: 1, alternatives: [] };
-      return { kind: 'empty', question, verdict: 'unknown', confidence: 0, alternatives: [] };
+      // Only a party is named ("what is AWS responsible for?"): that party's side of the model.
+      if (allContent.length === 0) return { kind: 'empty', question, verdict: 'unknown', confidence: 0, alternatives: [] };
     }
 
-    const queryTerms = [...new Set([...contentTerms, ...serviceTerms])];
+    const queryTerms = [...new Set([...allContent, ...serviceTerms])];
     const ranked = this.rank(queryTerms, services);
     const best = ranked[0];
-    if (!best || best.score < this.unknownBelow) {
+    if (!best || best.score < this.unknownBelow || !asksForResponsibility(tokens.join(' '))) {
       return {
         kind: 'unknown',
         question,
@@ -134,7 +150,7 @@ export class AnswerEngine {
     if (tokens.length === 0) return this.entries.slice(0, limit).map((e) => e.ref);
     const last = tokens[tokens.length - 1]!;
     // The last word may be unfinished: complete it from the vocabulary.
-    const completions = last.length >= 2 ? [...this.vocabulary].filter((w) => w.startsWith(last)).slice(0, 5) : [];
+    const completions = last.length >= 2 ? [...this.vocabulary.keys()].filter((w) => w.startsWith(last)).slice(0, 5) : [];
     const head = tokens.slice(0, -1);
     const variants = completions.length ? completions.map((c) => [...head, c]) : [tokens];
     const scores = new Map<Entry, number>();
@@ -165,7 +181,17 @@ export class AnswerEngine {
   // ---- indexing ----------------------------------------------------------------------------
 
   private terms(tokens: readonly string[]): string[] {
-    return this.synonyms.fold(tokens.filter((w) => !isStopword(w)).map(stem));
+    return this.synonyms.fold(
+      tokens,
+      (w) => isStopword(w) && !this.partyWords.has(w),
+      (w) => this.partyWords.get(w) ?? stem(w),
+    );
+  }
+
+  /** "Is AWS responsible…", "do we have to…": the party after the verb is who is asked, not the subject. */
+  private dropAskedParty(tokens: string[]): string[] {
+    if (tokens.length > 2 && AUX_VERBS.has(tokens[0]!) && this.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
+    return tokens;
   }
 
   private build(): void {
@@ -209,9 +235,12 @@ export class AnswerEngine {
     this.indexServices();
     // Typo repair candidates, grouped by length so a lookup only scans words of similar length.
     const byLength = new Map<number, string[]>();
-    for (const w of this.vocabulary) if (w.length >= 4) push(byLength, w.length, w);
+    // Stopwords are candidates too, so "responsable" or "betwen" are recognised as framing, not as
+    // unknown words that make the question look out of scope.
+    for (const w of stopwords()) if (!this.vocabulary.has(w)) this.vocabulary.set(w, 1);
+    for (const w of this.vocabulary.keys()) if (w.length >= 3) push(byLength, w.length, w);
     for (const [len, list] of byLength) {
-      this.fuseByLength.set(len, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true, isCaseSensitive: true }));
+      this.fuseByLength.set(len, new Fuse(list, { includeScore: true, threshold: 0.6, ignoreLocation: true, isCaseSensitive: true }));
     }
   }
 
@@ -220,7 +249,7 @@ export class AnswerEngine {
     const tokens = normalize(text).split(' ').filter(Boolean);
     for (const t of tokens) {
       if (!isStopword(t)) {
-        this.vocabulary.add(t);
+        this.vocabulary.set(t, (this.vocabulary.get(t) ?? 0) + 1);
         this.stemsKnown.add(stem(t));
       }
     }
@@ -258,19 +287,33 @@ export class AnswerEngine {
   // ---- querying ----------------------------------------------------------------------------
 
   private weight(term: string): number {
+    if (isSoft(term)) return SOFT_WEIGHT;
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
-  /** Replaces words the index has never seen with the closest known word, when one is close. */
+  /**
+   * Replaces words the index has never seen with the closest known word, when one is close: fuse.js
+   * proposes candidates of similar length, and the true edit distance (a swapped pair of letters counts
+   * once) with word frequency as tie-break picks among them.
+   */
   private repairTypos(tokens: string[]): string[] {
     return tokens.map((w) => {
-      if (w.length < 4 || isStopword(w) || /\d/.test(w) || this.vocabulary.has(w) || this.stemsKnown.has(stem(w))) return w;
-      let best: { word: string; score: number } | undefined;
-      for (let len = w.length - 1; len <= w.length + 1; len++) {
-        const hit = this.fuseByLength.get(len)?.search(w, { limit: 1 })[0];
-        if (hit && hit.score !== undefined && (!best || hit.score < best.score)) best = { word: hit.item, score: hit.score };
+      if (w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w))) return w;
+      const cached = this.repairCache.get(w);
+      if (cached !== undefined) return cached;
+      const maxDistance = w.length <= 8 ? 1 : 2;
+      let best: { word: string; distance: number; freq: number } | undefined;
+      for (let len = w.length - maxDistance; len <= w.length + maxDistance; len++) {
+        for (const hit of this.fuseByLength.get(len)?.search(w, { limit: 8 }) ?? []) {
+          const distance = damerauLevenshtein(w, hit.item, maxDistance);
+          if (distance > maxDistance) continue;
+          const freq = this.vocabulary.get(hit.item) ?? 0;
+          if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) best = { word: hit.item, distance, freq };
+        }
       }
-      return best && best.score <= 0.3 ? best.word : w;
+      const repaired = best ? best.word : w;
+      if (this.repairCache.size < 50_000) this.repairCache.set(w, repaired);
+      return repaired;
     });
   }
 
@@ -292,7 +335,9 @@ export class AnswerEngine {
 
   private rank(queryTerms: string[], services: DetectedService[]): { entry: Entry; score: number }[] {
     const weights = queryTerms.map((t) => this.weight(t));
-    const total = weights.reduce((a, b) => a + b, 0);
+    // Soft (party) terms weigh little: "AWS staff" should prefer a phrasing about AWS's staff, but a
+    // question is never out of scope for naming a party.
+    const total = queryTerms.reduce((sum, _t, i) => sum + weights[i]!, 0);
     if (total === 0) return [];
     const phraseHits = new Map<number, number>();
     const docHits = new Map<number, number>();
@@ -301,21 +346,43 @@ export class AnswerEngine {
       for (const key of this.phraseIndex.get(t) ?? []) phraseHits.set(key, (phraseHits.get(key) ?? 0) + w);
       for (const e of this.docIndex.get(t) ?? []) docHits.set(e, (docHits.get(e) ?? 0) + w);
     });
-    const bestPhrase = new Map<number, number>();
+    // Per topic: the weight of query terms any of its phrasings contains, and how completely its
+    // best-matched phrasing is present in the question.
+    const phraseUnion = new Map<number, Set<string>>();
+    const bestPhraseCoverage = new Map<number, number>();
     for (const [key, matched] of phraseHits) {
       const ei = Math.floor(key / 1024);
       const phrase = this.entries[ei]!.phrases[key % 1024]!;
-      const queryCoverage = matched / total;
-      const phraseCoverage = phrase.weight > 0 ? Math.min(1, matched / phrase.weight) : 0;
-      const score = queryCoverage * (0.65 + 0.35 * phraseCoverage);
-      if (score > (bestPhrase.get(ei) ?? 0)) bestPhrase.set(ei, score);
+      const coverage = phrase.weight > 0 ? Math.min(1, matched / phrase.weight) : 0;
+      if (coverage > (bestPhraseCoverage.get(ei) ?? 0)) bestPhraseCoverage.set(ei, coverage);
+      let union = phraseUnion.get(ei);
+      if (!union) phraseUnion.set(ei, (union = new Set()));
+      for (const t of phrase.terms) union.add(t);
+    }
+    // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
+    // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
+    const hardTerms = queryTerms.filter((t) => !isSoft(t)).length;
+    const unexplainedScale = hardTerms > LONG_QUESTION_WORDS ? LONG_QUESTION_WORDS / hardTerms : 1;
+    const coverage = (matched: number) => {
+      const hard = Math.min(matched, total);
+      return Math.min(1, matched / (hard + unexplainedScale * (total - hard)));
+    };
+    const bestPhrase = new Map<number, number>();
+    for (const [ei, union] of phraseUnion) {
+      let matched = 0;
+      queryTerms.forEach((t, i) => {
+        if (union.has(t)) matched += weights[i]!;
+      });
+      // Weighted geometric mean: a question must be mostly explained by the topic's phrasings, and
+      // one phrasing must be mostly present in the question; either alone is not enough.
+      bestPhrase.set(ei, coverage(matched) ** 0.45 * (bestPhraseCoverage.get(ei) ?? 0) ** 0.55);
     }
     const strongServices = new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id));
     const hintedServices = new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id));
     const results: { entry: Entry; score: number }[] = [];
     for (const [ei, docMatched] of docHits) {
       const entry = this.entries[ei]!;
-      let score = 0.75 * (bestPhrase.get(ei) ?? 0) + 0.25 * (docMatched / total);
+      let score = 0.8 * (bestPhrase.get(ei) ?? 0) + 0.2 * coverage(docMatched);
       score *= this.serviceFactor(entry, strongServices, hintedServices);
       results.push({ entry, score });
     }
@@ -329,8 +396,17 @@ export class AnswerEngine {
       return general ? 0.85 : 0.6;
     }
     if (hinted.size > 0 && [...hinted].some((s) => entry.services.has(s))) return 1.05;
-    return 1;
+    // No service named: a general topic is the likelier meaning than one service's special case.
+    return general ? 1 : 0.96;
   }
+}
+
+const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
+const SOFT_WEIGHT = 0.5;
+const LONG_QUESTION_WORDS = 4;
+
+function isSoft(term: string): boolean {
+  return term.startsWith('@');
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -346,6 +422,18 @@ function round(n: number): number {
 /** The pack's shared party (a service split is a shared picture), or its first party. */
 function sharedPartyOf(pack: KnowledgePack): string {
   return (pack.parties.find((p) => p.shared) ?? pack.parties[0])!.id;
+}
+
+/** Questions about facts, definitions or how-tos rather than about who is responsible. */
+const NOT_ABOUT_RESPONSIBILITY = /^(how (many|much|long|big|fast|old|often)|when (was|did|is|will|does)|where (is|are|can|do|does)|(how (do|can|should|would|to|does)|what (is|are|does|do|s)|what the|explain|define|describe|tell me about|difference between|whats the difference)\b)/;
+const RESPONSIBILITY_CUE = /\b(who|whom|whose|responsib\w*|job|duty|duties|accountab\w*|fault|blame|owns?|aws|amazon|customer|our|ours|we|us)\b/;
+
+export function asksForResponsibility(normalizedQuestion: string): boolean {
+  const m = NOT_ABOUT_RESPONSIBILITY.exec(normalizedQuestion);
+  if (!m) return true;
+  // "How many regions does AWS have" is trivia whatever words follow; "what does AWS do for RDS" is not.
+  if (/^(how (many|much|long|big|fast|old|often)|when|where)/.test(m[0])) return /\b(who|whose|responsib\w*)\b/.test(normalizedQuestion);
+  return RESPONSIBILITY_CUE.test(normalizedQuestion.slice(m[0].length));
 }
 
 const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am)\s+(.*)$/i;

@@ -14,7 +14,9 @@ yourselves hey hi hello thanks thank bot responsibot question tell know explain 
 responsible responsibility responsibilities accountable accountability liable job jobs duty duties task tasks fault blame charge
 handle handles handled handling care whoever deal deals supposed expected required going gonna wanna want wants
 aws amazon customer customers company companies organisation organization side sides part parts party parties
-guy guys folks people someone somebody`.split(/\s+/),
+guy guys folks people someone somebody stuff thing things lol ok okay so quick right hmm um uh yeah yep nope sure
+them theirs wonder wondering curious anybody anyone whats hows ones also still even just much many ball dropped hook
+fault faults blame blamed whose mistake`.split(/\s+/),
 );
 
 /** Zero-width and bidi control characters people paste in by accident (or on purpose). */
@@ -33,9 +35,32 @@ export function normalize(raw: string): string {
     .trim();
 }
 
+/**
+ * Phrases that only frame the question ("under the shared responsibility model", "us or aws"). They are
+ * removed when something else is left, so "what is the shared responsibility model" still means the model.
+ */
+const FRAMING = [
+  /\b(under|according to|in|per|within|as part of|with|by|based on|from the perspective of)( the)?( aws)? shared responsibility( model)?\b/g,
+  /\b(is|are) (it|this|that) (on )?(us|we|aws|amazon|them|ours|theirs)( or (on )?(us|we|aws|amazon|them|ours|theirs))?\b/g,
+  /\b(us|we|aws|amazon|ours|theirs|me|i) or (us|we|aws|amazon|them|ours|theirs|me|i)\b/g,
+  /\bwho (dropped|drops) the ball\b/g,
+  /\bon the hook\b/g,
+];
+
+export function stripFraming(normalized: string): string {
+  let out = normalized;
+  for (const re of FRAMING) out = out.replace(re, ' ');
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.split(' ').some((w) => w && !isStopword(w)) ? out : normalized;
+}
+
 export function words(raw: string): string[] {
   const n = normalize(raw);
   return n ? n.split(' ') : [];
+}
+
+export function stopwords(): Iterable<string> {
+  return STOPWORDS;
 }
 
 export function isStopword(word: string): boolean {
@@ -77,14 +102,17 @@ export class SynonymFolder {
     }
   }
 
-  /** Maps stemmed tokens to terms; `keep` says which tokens may start or sit inside a phrase. */
-  fold(stems: readonly string[]): string[] {
+  /**
+   * Maps words to terms: phrases of a group become its canonical term (phrases may contain common
+   * words, e.g. "security of the cloud"); other words are stemmed, and dropped when `drop` says so.
+   */
+  fold(tokens: readonly string[], drop: (word: string) => boolean = () => false, map: (word: string) => string = stem): string[] {
+    const stems = tokens.map((w) => (/^@/.test(w) ? w : stem(w)));
     const out: string[] = [];
     for (let i = 0; i < stems.length; ) {
       let matched = false;
       for (let len = Math.min(this.maxLen, stems.length - i); len >= 1; len--) {
-        const key = stems.slice(i, i + len).join(' ');
-        const canonical = this.phrases.get(key);
+        const canonical = this.phrases.get(stems.slice(i, i + len).join(' '));
         if (canonical !== undefined) {
           out.push(canonical);
           i += len;
@@ -93,7 +121,7 @@ export class SynonymFolder {
         }
       }
       if (!matched) {
-        out.push(stems[i]!);
+        if (!drop(tokens[i]!)) out.push(map(tokens[i]!));
         i++;
       }
     }
@@ -101,7 +129,3 @@ export class SynonymFolder {
   }
 }
 
-/** Terms of a text as the index sees them: stopwords out, stems in, synonyms folded. */
-export function analyze(raw: string, synonyms: SynonymFolder): string[] {
-  return synonyms.fold(words(raw).filter((w) => !isStopword(w)).map(stem));
-}

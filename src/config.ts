@@ -10,8 +10,8 @@ const optionalText = z
   .optional();
 
 const envSchema = z.object({
-  KNOWLEDGE_DIR: z.string().default('knowledge'),
-  DATA_DIR: z.string().default('data'),
+  KNOWLEDGE_DIR: optionalText.transform((v) => v ?? 'knowledge'),
+  DATA_DIR: optionalText.transform((v) => v ?? 'data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,

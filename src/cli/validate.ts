@@ -2,23 +2,24 @@
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { formatProblem } from '../core/knowledge/yaml-file.ts';
-import { generatedQuestionCount } from '../core/knowledge/counts.ts';
+import { QuestionBank } from '../core/quiz/bank.ts';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' } },
 });
 
 const { packs, problems } = loadKnowledge(values.dir);
+const bank = new QuestionBank(packs);
 if (values.json) {
   const out = {
-    packs: packs.map((p) => ({ id: p.id, topics: p.topics.length, questions: p.questions.length, generatedQuestions: generatedQuestionCount(p) })),
+    packs: packs.map((p) => ({ id: p.id, topics: p.topics.length, questions: p.questions.length, generatedQuestions: bank.counts(p.id).generated })),
     ...(problems.length ? { problems: problems.map(formatProblem) } : {}),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } else {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   for (const p of packs) {
-    process.stdout.write(`ok ${p.id}: ${p.topics.length} topics, ${p.services.length} services, ${p.questions.length} questions (+${generatedQuestionCount(p)} generated)\n`);
+    process.stdout.write(`ok ${p.id}: ${p.topics.length} topics, ${p.services.length} services, ${p.questions.length} questions (+${bank.counts(p.id).generated} generated)\n`);
   }
   if (problems.length) process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
 }

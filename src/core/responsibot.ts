@@ -1,27 +1,63 @@
-// Assembles the platform-free core: knowledge packs → answer engine → command registry.
-// Adapters receive this object and never build any of it themselves.
+// Assembles the platform-free core: knowledge packs → answer engine → command registry, and, given a
+// store, the quiz engine. Adapters receive this object and never build any of it themselves.
 import { AnswerEngine } from './answer/engine.ts';
+import type { PresentOptions } from './answer/present.ts';
 import { CommandRegistry } from './commands/registry.ts';
-import { silentLogger, type Logger } from './ports/logger.ts';
-import type { Messenger, Platform } from './ports/messenger.ts';
 import { helpCommand } from './commands/help.ts';
 import { whoActions, whoCommand } from './commands/who.ts';
 import type { KnowledgePack } from './knowledge/loader.ts';
+import { systemClock, type Clock } from './ports/clock.ts';
+import { silentLogger, type Logger } from './ports/logger.ts';
+import type { Messenger, Platform } from './ports/messenger.ts';
+import { QuestionBank } from './quiz/bank.ts';
+import { quizActions, quizCommand } from './quiz/commands.ts';
+import { ACTION_PRACTICE } from './quiz/present.ts';
+import { QuizService, type QuizOptions } from './quiz/service.ts';
+import type { QuizStore } from './quiz/store.ts';
 
 export interface Core {
   packs: readonly KnowledgePack[];
   engine: AnswerEngine;
   registry: CommandRegistry;
   log: Logger;
+  clock: Clock;
   /** Platforms the bot can post to on its own initiative; adapters attach theirs when they start. */
   messengers: Map<Platform, Messenger>;
+  /** The quiz engine, when the core was given a store. */
+  quiz?: QuizService;
 }
 
-export function createCore(packs: readonly KnowledgePack[], log: Logger = silentLogger): Core {
+export interface CoreOptions {
+  log?: Logger;
+  store?: QuizStore;
+  clock?: Clock;
+  quiz?: QuizOptions;
+}
+
+export function createCore(packs: readonly KnowledgePack[], options: CoreOptions = {}): Core {
+  const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
   const engine = new AnswerEngine(packs);
   const registry = new CommandRegistry(log);
-  registry.addCommand(whoCommand({ engine }));
-  for (const action of whoActions({ engine })) registry.addAction(action);
+  const messengers = new Map<Platform, Messenger>();
+  let quiz: QuizService | undefined;
+  let extraButtons: PresentOptions['extraButtons'];
+  if (options.store) {
+    quiz = new QuizService(new QuestionBank(packs), options.store, clock, messengers, log, options.quiz);
+    // Every answer offers a practice question on the same topic or service: lookup and learning meet.
+    extraButtons = (answer) =>
+      answer.kind === 'topic'
+        ? [{ action: ACTION_PRACTICE, value: `topic:${answer.ref.pack.id}/${answer.ref.topic.id}`, label: 'Quiz me on this' }]
+        : answer.kind === 'service'
+          ? [{ action: ACTION_PRACTICE, value: `service:${answer.service.pack.id}/${answer.service.service.id}`, label: 'Quiz me on this' }]
+          : [];
+  }
+  registry.addCommand(whoCommand({ engine, ...(extraButtons ? { extraButtons } : {}) }));
+  for (const action of whoActions({ engine, ...(extraButtons ? { extraButtons } : {}) })) registry.addAction(action);
+  if (quiz) {
+    registry.addCommand(quizCommand(quiz));
+    for (const action of quizActions(quiz)) registry.addAction(action);
+  }
   registry.addCommand(helpCommand(registry));
-  return { packs, engine, registry, log, messengers: new Map() };
+  return { packs, engine, registry, log, clock, messengers, ...(quiz ? { quiz } : {}) };
 }

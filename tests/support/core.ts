@@ -1,7 +1,8 @@
-// Builds the real core on the real knowledge packs for adapter tests. One place, so when the core
-// grows (store, clock) every adapter test picks it up.
+// Builds the real core on the real knowledge packs for adapter tests: the same wiring as main.ts,
+// with an in-memory SQLite store, so every command (including /quiz) is there.
+import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { loadKnowledge, type KnowledgePack } from '../../src/core/knowledge/loader.ts';
-import { createCore, type Core } from '../../src/core/responsibot.ts';
+import { createCore, type Core, type CoreOptions } from '../../src/core/responsibot.ts';
 
 let cached: KnowledgePack[] | undefined;
 
@@ -14,6 +15,6 @@ export function realPacks(): KnowledgePack[] {
   return cached;
 }
 
-export function makeCore(): Core {
-  return createCore(realPacks());
+export function makeCore(options: CoreOptions = {}): Core {
+  return createCore(realPacks(), { store: new SqliteStore(':memory:'), ...options });
 }

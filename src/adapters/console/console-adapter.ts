@@ -3,8 +3,10 @@
 // With piped input it answers each line in order and returns at end of input, so it can be scripted.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandContext } from '../../core/commands/command.ts';
 import type { Core } from '../../core/responsibot.ts';
+import type { ChannelAddress, Messenger, PostedMessage } from '../../core/ports/messenger.ts';
 import type { Button, Reply } from '../../core/reply/reply.ts';
 import { renderText } from './render-text.ts';
 
@@ -22,13 +24,32 @@ export const CONSOLE_WORKSPACE = 'console';
 export const CONSOLE_CHANNEL = 'console';
 
 export class ConsoleAdapter {
+  /** The buttons of the latest message that had any: typing their number presses them. */
   private buttons: Button[] = [];
   private user: { id: string; name: string };
   private readonly owner: string;
+  private messageCount = 0;
+  /** Posts the core makes on its own (quiz rounds, daily questions) appear in the same terminal. */
+  readonly messenger: Messenger;
 
   constructor(private readonly opts: ConsoleOptions) {
     this.owner = opts.userName ?? 'you';
     this.user = { id: `console:${this.owner}`, name: this.owner };
+    this.messenger = {
+      platform: 'console',
+      post: async (to: ChannelAddress, reply: Reply): Promise<PostedMessage> => {
+        const messageId = `m${++this.messageCount}`;
+        this.show([reply], `(message ${messageId} posted in the channel)`);
+        return { channel: to, messageId };
+      },
+      update: async (message: PostedMessage, reply: Reply) => {
+        this.show([reply], `(message ${message.messageId} updated)`);
+      },
+      notifyUser: async (_workspace: string, userId: string, reply: Reply) => {
+        this.show([reply], `(private message to ${userId.replace(/^console:/, '')})`);
+      },
+    };
+    opts.core.messengers.set('console', this.messenger);
   }
 
   /** Runs until end of input (or /quit). */
@@ -51,6 +72,12 @@ export class ConsoleAdapter {
     const line = raw.trim();
     if (!line) return true;
     if (/^\/(quit|exit)$/i.test(line)) return false;
+    const wait = /^\/wait\s+(\d+(?:\.\d+)?)$/i.exec(line);
+    if (wait) {
+      // Lets scripted sessions run their timers: the quiz clock keeps ticking meanwhile.
+      await sleep(Math.min(600, Number(wait[1])) * 1000);
+      return true;
+    }
     const as = /^\/as\s+(\S.*)$/i.exec(line);
     if (as) {
       const name = as[1]!.trim().slice(0, 40);
@@ -88,13 +115,14 @@ export class ConsoleAdapter {
     };
   }
 
-  private show(replies: Reply[]): void {
-    this.buttons = [];
+  private show(replies: Reply[], note?: string): void {
+    const buttons: Button[] = [];
     for (const reply of replies) {
-      const rendered = renderText(reply, this.buttons.length + 1);
-      this.buttons.push(...rendered.buttons);
-      this.write(rendered.text);
+      const rendered = renderText(reply, buttons.length + 1);
+      buttons.push(...rendered.buttons);
+      this.write(note ? `${note}\n${rendered.text.replace(/^\(posted in the channel\)\n/, '')}` : rendered.text);
     }
+    if (buttons.length) this.buttons = buttons;
   }
 
   private write(text: string): void {

@@ -45,6 +45,8 @@ interface Entry {
 interface DetectedService {
   ref: ServiceRef;
   strong: boolean;
+  /** Named by its id or name ("rds", "Amazon RDS") rather than described ("vulnerability scanning"). */
+  named: boolean;
   start: number;
   end: number;
 }
@@ -69,7 +71,7 @@ export class AnswerEngine {
   private readonly repairCache = new Map<string, string>();
   /** Single words naming a party ("aws", "our") → a soft term "@party": it can help a match, never hurt one. */
   private readonly partyWords = new Map<string, string>();
-  private readonly serviceAliases = new Map<string, { ref: ServiceRef; strong: boolean }[]>();
+  private readonly serviceAliases = new Map<string, { ref: ServiceRef; strong: boolean; named: boolean }[]>();
   private maxServiceAliasWords = 1;
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
@@ -107,7 +109,9 @@ export class AnswerEngine {
     const contentTerms = allContent.filter((t) => !isSoft(t));
     const serviceTerms = this.terms(tokens.filter((_, i) => inService.has(i)));
 
-    if (contentTerms.length === 0 && asksForResponsibility(tokens.join(' '))) {
+    // A question that only names a service ("/who lambda") gets that service's split; one that
+    // describes a task in a service's words ("vulnerability scanning") is about a topic.
+    if (contentTerms.length === 0 && services.every((s) => s.named) && asksForResponsibility(tokens.join(' '))) {
       const strong = services.filter((s) => s.strong);
       const named = strong[0] ?? services[0];
       if (named) return { kind: 'service', question, verdict: sharedPartyOf(named.ref.pack), service: named.ref, confidence: 1, alternatives: [] };
@@ -259,12 +263,14 @@ export class AnswerEngine {
   private indexServices(): void {
     for (const pack of this.packs) {
       for (const service of pack.services) {
-        const aliases = new Set([service.id, service.name, service.name.replace(/^(amazon|aws)\s+/i, ''), ...service.aliases].map(normalize));
+        const names = new Set([service.id, service.name, service.name.replace(/^(amazon|aws)\s+/i, '')].map(normalize));
+        const aliases = new Set([...names, ...service.aliases.map(normalize)]);
         for (const alias of aliases) {
           if (!alias) continue;
           const words = alias.split(' ');
           this.maxServiceAliasWords = Math.max(this.maxServiceAliasWords, words.length);
-          push(this.serviceAliases, alias, { ref: { pack, service }, strong: this.isDistinctive(pack, service, words) });
+          const named = names.has(alias) || words.length === 1;
+          push(this.serviceAliases, alias, { ref: { pack, service }, strong: this.isDistinctive(pack, service, words), named });
         }
       }
     }
@@ -324,7 +330,7 @@ export class AnswerEngine {
       for (let len = Math.min(this.maxServiceAliasWords, tokens.length - i); len >= 1 && !matched; len--) {
         const hits = this.serviceAliases.get(tokens.slice(i, i + len).join(' '));
         if (!hits) continue;
-        for (const h of hits) found.push({ ref: h.ref, strong: h.strong, start: i, end: i + len });
+        for (const h of hits) found.push({ ref: h.ref, strong: h.strong, named: h.named, start: i, end: i + len });
         matched = len;
       }
       i += matched || 1;

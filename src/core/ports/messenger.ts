@@ -44,6 +44,11 @@ export interface Messenger {
   post(to: ChannelAddress, reply: Reply, opts?: { dedupeKey?: string }): Promise<PostedMessage>;
   /** Replaces the content of a message the bot posted earlier. */
   update(message: PostedMessage, reply: Reply): Promise<void>;
+  /**
+   * Opens a public thread for a study-group session so the channel stays quiet; the returned address
+   * is where the session posts. Platforms without threads leave it out.
+   */
+  openThread?(from: ChannelAddress, title: string): Promise<ChannelAddress>;
   /** Tells one user something privately (e.g. "I could not post the daily question in #x"). */
   notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<void>;
 }

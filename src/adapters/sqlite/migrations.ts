@@ -1,0 +1,118 @@
+// Versioned schema migrations, applied in order at start inside one transaction each. Never edit a
+// migration that has shipped: add a new one.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'quiz state',
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'stopped')),
+        rounds INTEGER NOT NULL,
+        seconds INTEGER NOT NULL,
+        question_ids TEXT NOT NULL,
+        current_round INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      -- One active study-group session per channel, enforced by the database.
+      CREATE UNIQUE INDEX sessions_one_active ON sessions (platform, workspace_id, channel_id) WHERE status = 'active';
+
+      CREATE TABLE posts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('daily', 'session', 'practice')),
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'open', 'closed', 'failed')),
+        local_date TEXT,
+        session_id TEXT REFERENCES sessions (id),
+        round INTEGER,
+        user_id TEXT,
+        message_id TEXT,
+        created_at INTEGER NOT NULL,
+        opened_at INTEGER,
+        closes_at INTEGER,
+        closed_at INTEGER,
+        lease_until INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        CHECK (kind <> 'daily' OR local_date IS NOT NULL)
+      );
+      -- One daily post per channel per local date: the guarantee behind "never posts twice".
+      CREATE UNIQUE INDEX posts_daily_once ON posts (platform, workspace_id, channel_id, local_date) WHERE kind = 'daily';
+      CREATE INDEX posts_open_due ON posts (status, closes_at);
+      CREATE INDEX posts_session ON posts (session_id, round);
+
+      CREATE TABLE answers (
+        post_id TEXT NOT NULL REFERENCES posts (id),
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        option_index INTEGER NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        points INTEGER NOT NULL,
+        answered_at INTEGER NOT NULL,
+        -- One answer per user per post: a retried delivery or a double click records nothing new.
+        PRIMARY KEY (post_id, user_id)
+      );
+      CREATE INDEX answers_workspace_time ON answers (platform, workspace_id, answered_at);
+      CREATE INDEX answers_user ON answers (platform, workspace_id, user_id);
+
+      CREATE TABLE schedules (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        topic TEXT,
+        difficulty TEXT,
+        window_minutes INTEGER,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id)
+      );
+
+      CREATE TABLE streaks (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        current INTEGER NOT NULL,
+        best INTEGER NOT NULL,
+        last_post_id TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, user_id)
+      );
+
+      CREATE TABLE practice_cards (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due INTEGER NOT NULL,
+        PRIMARY KEY (platform, user_id, question_id)
+      );
+
+      CREATE TABLE reports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        note TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed'))
+      );
+    `,
+  },
+];

@@ -1,0 +1,176 @@
+// /quiz and its buttons: parse what the user typed (or what Discord sent as options), check who may
+// do it, and hand over to the QuizService. Parsing mistakes become usage messages that change nothing.
+import { parseArgs } from '../commands/args.ts';
+import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from '../commands/command.ts';
+import { privateReply, type Reply } from '../reply/reply.ts';
+import { DIFFICULTIES, type Difficulty, type QuestionFilter } from './bank.ts';
+import { ACTION_ANSWER, ACTION_PRACTICE, ACTION_REPORT } from './present.ts';
+import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
+import type { QuizService } from './service.ts';
+
+const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note'];
+
+const USAGE = [
+  '/quiz start [rounds] [seconds] [topic] [easy|medium|hard] [thread]: a study-group quiz in this channel',
+  '/quiz stop: end the running quiz (whoever started it, or an admin)',
+  '/quiz practice [topic]: a private question picked from your weak spots',
+  '/quiz leaderboard [week|month|all]: top 10 and your rank',
+  '/quiz stats: your accuracy, streaks and weakest topics',
+  `${SCHEDULE_USAGE}  (admins)`,
+  '/quiz reports: open question reports (admins)',
+].join('\n');
+
+const difficultyChoices = [...DIFFICULTIES];
+
+export function quizCommand(quiz: QuizService): CommandDefinition & { autocomplete(option: string, partial: string): Suggestion[] } {
+  return {
+    name: 'quiz',
+    description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
+    usage: '/quiz start|stop|practice|leaderboard|stats|schedule|reports',
+    examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
+    subcommands: [
+      {
+        name: 'start',
+        description: 'Start a study-group quiz in this channel',
+        options: [
+          { name: 'rounds', description: 'Number of questions (1-20, default 5)', type: 'integer', min: 1, max: 20 },
+          { name: 'seconds', description: 'Seconds per question (10-300, default 30)', type: 'integer', min: 10, max: 300 },
+          { name: 'topic', description: 'A service or topic, e.g. rds, iam, encryption', type: 'string', autocomplete: true },
+          { name: 'difficulty', description: 'easy, medium or hard', type: 'string', choices: difficultyChoices },
+          { name: 'thread', description: 'Run it in a new thread to keep the channel quiet', type: 'boolean' },
+        ],
+      },
+      { name: 'stop', description: 'Stop the quiz running in this channel', options: [] },
+      { name: 'practice', description: 'A private question from your weak spots', options: [{ name: 'topic', description: 'A service or topic', type: 'string', autocomplete: true }] },
+      { name: 'leaderboard', description: 'Top 10 and your rank', options: [{ name: 'period', description: 'week, month or all', type: 'string', choices: ['week', 'month', 'all'] }] },
+      { name: 'stats', description: 'Your accuracy, streaks and weakest topics', options: [] },
+      {
+        name: 'schedule',
+        description: 'Daily question in this channel: set (admins), show, off (admins)',
+        options: [
+          { name: 'action', description: 'set, show or off (default: set when a time is given, else show)', type: 'string', choices: ['set', 'show', 'off'] },
+          { name: 'time', description: 'HH:MM, 24-hour, e.g. 09:00', type: 'string' },
+          { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', type: 'string' },
+          { name: 'days', description: 'e.g. mon-fri, mon,wed,fri, daily', type: 'string' },
+          { name: 'topic', description: 'Only questions about this service or topic', type: 'string', autocomplete: true },
+          { name: 'difficulty', description: 'easy, medium or hard', type: 'string', choices: difficultyChoices },
+          { name: 'window', description: 'How long it stays open, e.g. 90m or 8h', type: 'string' },
+        ],
+      },
+      { name: 'reports', description: 'Open question reports (admins)', options: [] },
+      {
+        name: 'report',
+        description: 'Report a problem with a question',
+        options: [
+          { name: 'id', description: 'The question id (shown by the Report button)', type: 'string', required: true },
+          { name: 'note', description: 'What is wrong', type: 'string' },
+        ],
+      },
+    ],
+    async run(text, ctx) {
+      const { positional, named } = parseArgs(text, KEYS);
+      const sub = (positional.shift() ?? 'help').toLowerCase();
+      switch (sub) {
+        case 'start':
+          return quiz.startSession(ctx, parseStart(positional, named));
+        case 'stop':
+          return quiz.stopSession(ctx);
+        case 'practice':
+          return quiz.practice(ctx, topicFilter(positional, named));
+        case 'leaderboard':
+          return quiz.leaderboard(ctx, parsePeriod(positional[0] ?? named.period));
+        case 'stats':
+          return quiz.stats(ctx);
+        case 'schedule':
+          return schedule(quiz, ctx, positional, named);
+        case 'reports':
+          return (await refuseUnlessAdmin(ctx, 'read question reports')) ?? quiz.reports(ctx);
+        case 'report': {
+          const id = named.id ?? positional.shift();
+          if (!id) throw new UsageError('Say which question: /quiz report <question id> <what is wrong>.');
+          return quiz.report(ctx, id, named.note ?? positional.join(' '));
+        }
+        case 'help':
+          return [privateReply(USAGE)];
+        default:
+          throw new UsageError(`I don't know "/quiz ${sub.slice(0, 30)}".\n${USAGE}`, '');
+      }
+    },
+    autocomplete(option, partial) {
+      if (option !== 'topic') return [];
+      const p = partial.toLowerCase();
+      const services = quiz.bank.packs.flatMap((pack) => pack.services.map((s) => ({ label: `${s.name} (${s.id})`, value: s.id })));
+      const topics = quiz.bank.packs.flatMap((pack) => pack.topics.map((t) => ({ label: t.title, value: t.id })));
+      return [...services, ...topics].filter((s) => !p || s.label.toLowerCase().includes(p) || s.value.includes(p)).slice(0, 25);
+    },
+  };
+}
+
+export function quizActions(quiz: QuizService): ActionDefinition[] {
+  return [
+    {
+      id: ACTION_ANSWER,
+      run(value, ctx) {
+        const at = value.lastIndexOf(':');
+        return quiz.answer(value.slice(0, at), Number(value.slice(at + 1)), ctx);
+      },
+    },
+    { id: ACTION_REPORT, run: (value, ctx) => quiz.report(ctx, value, '') },
+    { id: ACTION_PRACTICE, run: (value, ctx) => quiz.practiceOn(ctx, value) },
+  ];
+}
+
+async function schedule(quiz: QuizService, ctx: CommandContext, words: string[], named: Record<string, string>): Promise<Reply[]> {
+  const first = words[0]?.toLowerCase();
+  const action = named.action?.toLowerCase() ?? (first === 'show' || first === 'off' || first === 'set' ? first : undefined);
+  if (action && words[0]?.toLowerCase() === action) words.shift();
+  if (action === 'show' || (!action && words.length === 0 && !named.time)) return quiz.showSchedule(ctx);
+  if (action === 'off') return (await refuseUnlessAdmin(ctx, 'turn off the daily question')) ?? quiz.clearSchedule(ctx);
+  if (action && action !== 'set') throw new UsageError(`"${action.slice(0, 20)}" is not set, show or off.`, SCHEDULE_USAGE);
+  const refusal = await refuseUnlessAdmin(ctx, 'change the daily question schedule');
+  if (refusal) return refusal;
+  return quiz.setSchedule(ctx, parseScheduleSpec(words, named));
+}
+
+async function refuseUnlessAdmin(ctx: CommandContext, what: string): Promise<Reply[] | undefined> {
+  if (await ctx.isAdmin()) return undefined;
+  return [privateReply(`Sorry, only admins can ${what}. Ask a workspace admin if you'd like it changed.`)];
+}
+
+function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread: boolean } {
+  const numbers: string[] = [];
+  const rest: string[] = [];
+  let difficulty = named.difficulty?.toLowerCase();
+  let thread = named.thread !== undefined ? /^(true|yes|1|on)$/i.test(named.thread) : false;
+  for (const w of words) {
+    if (/^\d+$/.test(w)) numbers.push(w);
+    else if (!difficulty && (DIFFICULTIES as readonly string[]).includes(w.toLowerCase())) difficulty = w.toLowerCase();
+    else if (/^thread$/i.test(w)) thread = true;
+    else rest.push(w);
+  }
+  const rounds = Number(named.rounds ?? numbers[0] ?? 5);
+  const seconds = Number(named.seconds ?? numbers[1] ?? 30);
+  const problems: string[] = [];
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) problems.push('Rounds must be a whole number from 1 to 20.');
+  if (!Number.isInteger(seconds) || seconds < 10 || seconds > 300) problems.push('Seconds per question must be from 10 to 300.');
+  if (difficulty && !(DIFFICULTIES as readonly string[]).includes(difficulty)) problems.push('Difficulty must be easy, medium or hard.');
+  if (problems.length) throw new UsageError(problems.join(' '), '/quiz start [rounds 1-20] [seconds 10-300] [topic] [easy|medium|hard] [thread]');
+  const topic = named.topic ?? (rest.length ? rest.join(' ') : undefined);
+  return {
+    rounds,
+    seconds,
+    thread,
+    filter: { ...(topic ? { topic } : {}), ...(difficulty ? { difficulty: difficulty as Difficulty } : {}) },
+  };
+}
+
+function topicFilter(words: string[], named: Record<string, string>): QuestionFilter {
+  const topic = named.topic ?? (words.length ? words.join(' ') : undefined);
+  return topic ? { topic } : {};
+}
+
+function parsePeriod(word: string | undefined): 'week' | 'month' | 'all' {
+  const w = (word ?? 'week').toLowerCase();
+  if (w === 'week' || w === 'month' || w === 'all') return w;
+  throw new UsageError(`"${w.slice(0, 20)}" is not a period.`, '/quiz leaderboard [week|month|all]');
+}

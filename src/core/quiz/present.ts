@@ -1,0 +1,176 @@
+// Neutral replies for everything the quiz shows: question posts, private results, reveals, scoreboards,
+// stats. Names and notes come from users, so they stay plain text here and adapters escape them.
+import { clip, type Block, type Button, type Reply } from '../reply/reply.ts';
+import { DEFAULT_COLOR } from '../answer/present.ts';
+import type { QuizQuestion } from './bank.ts';
+import type { LeaderboardRow, RecordedAnswer, Report, Schedule } from './store.ts';
+import { describeDays, localTime } from './schedule.ts';
+
+export const ACTION_ANSWER = 'quiz.answer';
+export const ACTION_REPORT = 'quiz.report';
+export const ACTION_PRACTICE = 'quiz.practice';
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E'];
+const QUIZ_COLOR = '#16a085';
+const RIGHT_COLOR = '#27ae60';
+const WRONG_COLOR = '#c0392b';
+
+export function letter(i: number): string {
+  return LETTERS[i] ?? String(i + 1);
+}
+
+export interface QuestionPostInfo {
+  postId: string;
+  title: string;
+  /** Shown as "N answers so far" on public posts; left out on private ones. */
+  answerCount?: number;
+  /** e.g. "Closes Mon 24 Nov, 08:55" or "30 seconds". */
+  closing?: string;
+}
+
+export function questionPost(q: QuizQuestion, info: QuestionPostInfo, visibility: Reply['visibility'] = 'public'): Reply {
+  const options = q.options.map((o, i) => `${letter(i)}. ${o}`);
+  const buttons: Button[] = q.options.map((o, i) => ({ action: ACTION_ANSWER, value: `${info.postId}:${i}`, label: clip(`${letter(i)}. ${o}`, 75) }));
+  buttons.push({ action: ACTION_REPORT, value: q.id, label: 'Report this question' });
+  const meta = [capitalise(q.difficulty), q.services.length ? q.services.join(', ').toUpperCase() : undefined, info.answerCount === undefined ? undefined : answersLine(info.answerCount), info.closing]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    visibility,
+    text: `${info.title}: ${q.text}`,
+    color: QUIZ_COLOR,
+    blocks: [
+      { type: 'header', text: info.title },
+      { type: 'section', text: q.text },
+      { type: 'section', text: options.join('\n') },
+      { type: 'context', text: meta },
+      { type: 'actions', buttons },
+    ],
+  };
+}
+
+export function answersLine(n: number): string {
+  return n === 1 ? '1 answer so far' : `${n} answers so far`;
+}
+
+export function answerResult(q: QuizQuestion, answer: RecordedAnswer, extra: { repeated: boolean; lines?: string[]; buttons?: Button[] }): Reply {
+  const right = answer.correct;
+  const head = extra.repeated
+    ? `You already answered ${letter(answer.optionIndex)}: ${right ? 'right' : 'not quite'}`
+    : right
+      ? `Right: ${letter(q.correct)}. ${q.options[q.correct]}`
+      : `Not quite. You chose ${letter(answer.optionIndex)}; the answer is ${letter(q.correct)}. ${q.options[q.correct]}`;
+  const blocks: Block[] = [
+    { type: 'header', text: clip(head, 150) },
+    { type: 'section', text: q.explanation },
+  ];
+  if (answer.points > 0 && !extra.repeated) blocks.push({ type: 'context', text: `+${answer.points} points` });
+  for (const line of extra.lines ?? []) blocks.push({ type: 'context', text: line });
+  if (extra.buttons?.length) blocks.push({ type: 'actions', buttons: extra.buttons });
+  return { visibility: 'private', text: `${head}. ${q.explanation}`, blocks, color: right ? RIGHT_COLOR : WRONG_COLOR };
+}
+
+export interface RevealStats {
+  total: number;
+  correct: number;
+  firstCorrect: string[];
+}
+
+export function revealStats(answers: RecordedAnswer[]): RevealStats {
+  const correct = answers.filter((a) => a.correct);
+  return { total: answers.length, correct: correct.length, firstCorrect: correct.slice(0, 3).map((a) => a.userName) };
+}
+
+/** The closed question: correct answer, explanation, how the channel did. Replaces the question post. */
+export function reveal(q: QuizQuestion, title: string, stats: RevealStats, extraBlocks: Block[] = [], visibility: Reply['visibility'] = 'public'): Reply {
+  const pct = stats.total ? Math.round((stats.correct / stats.total) * 100) : 0;
+  const summary =
+    stats.total === 0
+      ? 'Nobody answered this one.'
+      : `${stats.correct} of ${stats.total} got it right (${pct}%).${stats.firstCorrect.length ? ` First correct: ${stats.firstCorrect.join(', ')}.` : ''}`;
+  return {
+    visibility,
+    text: `${title} closed. Answer: ${letter(q.correct)}. ${q.options[q.correct]}. ${summary}`,
+    color: QUIZ_COLOR,
+    blocks: [
+      { type: 'header', text: `${title}: closed` },
+      { type: 'section', text: q.text },
+      { type: 'fields', fields: [{ label: 'Answer', value: `${letter(q.correct)}. ${q.options[q.correct]}` }, { label: 'Results', value: summary }] },
+      { type: 'section', text: q.explanation },
+      ...extraBlocks,
+      { type: 'actions', buttons: [{ action: ACTION_REPORT, value: q.id, label: 'Report this question' }] },
+    ],
+  };
+}
+
+export interface ScoreRow {
+  name: string;
+  points: number;
+  correct: number;
+}
+
+export function scoreboardBlocks(title: string, rows: ScoreRow[]): Block[] {
+  if (rows.length === 0) return [{ type: 'context', text: `${title}: no answers yet.` }];
+  const lines = rows.slice(0, 10).map((r, i) => `${i + 1}. ${r.name}: ${r.points} pts (${r.correct} correct)`);
+  return [{ type: 'fields', fields: [{ label: title, value: lines.join('\n') }] }];
+}
+
+export function finalScoreboard(rows: ScoreRow[], rounds: number, stopped: boolean): Reply {
+  const winner = rows[0];
+  const head = stopped ? 'Quiz stopped: final scores' : `Quiz over after ${rounds} round${rounds === 1 ? '' : 's'}`;
+  const blocks: Block[] = [{ type: 'header', text: head }];
+  if (winner) blocks.push({ type: 'section', text: `Top of the table: ${winner.name} with ${winner.points} points.` });
+  blocks.push(...scoreboardBlocks('Final scoreboard', rows));
+  blocks.push({ type: 'context', text: 'Scores count towards /quiz leaderboard. Start another round with /quiz start.' });
+  return { visibility: 'public', text: `${head}. ${rows.map((r, i) => `${i + 1}. ${r.name} ${r.points}`).join(', ')}`, color: QUIZ_COLOR, blocks };
+}
+
+export function leaderboardReply(period: string, rows: LeaderboardRow[], callerId: string): Reply {
+  const lines = rows
+    .slice(0, 10)
+    .map((r, i) => `${i + 1}. ${r.userName}: ${r.points} pts · ${r.answered ? Math.round((r.correct / r.answered) * 100) : 0}% of ${r.answered}`);
+  const rank = rows.findIndex((r) => r.userId === callerId);
+  const me = rows[rank];
+  const blocks: Block[] = [{ type: 'header', text: `Leaderboard: ${period}` }];
+  blocks.push(lines.length ? { type: 'section', text: lines.join('\n') } : { type: 'section', text: 'No answers in this period yet. Start one with /quiz start.' });
+  if (me) blocks.push({ type: 'context', text: `You are #${rank + 1} with ${me.points} points (${me.correct}/${me.answered} correct).` });
+  else blocks.push({ type: 'context', text: 'You have no scored answers in this period yet.' });
+  return { visibility: 'private', text: `Leaderboard (${period}): ${lines.join('; ') || 'no answers yet'}`, color: QUIZ_COLOR, blocks };
+}
+
+export function scheduleReply(s: Schedule | undefined, next: Date | undefined): Reply {
+  if (!s) return { visibility: 'private', text: 'No daily question is scheduled in this channel.', color: DEFAULT_COLOR, blocks: [
+    { type: 'section', text: 'No daily question is scheduled in this channel.' },
+    { type: 'context', text: 'An admin can set one: /quiz schedule 09:00 Europe/Berlin mon-fri' },
+  ] };
+  const filter = [s.topic && `topic: ${s.topic}`, s.difficulty && `difficulty: ${s.difficulty}`].filter(Boolean).join(', ');
+  const fields = [
+    { label: 'When', value: `${s.time} ${s.timezone}, ${describeDays(s.days)}` },
+    { label: 'Next post', value: next ? `${localTime(next, s.timezone)} (${next.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : 'none' },
+    { label: 'Questions', value: filter || 'the whole bank' },
+    { label: 'Open for', value: s.windowMinutes ? `${s.windowMinutes} minutes` : 'until shortly before the next post' },
+  ];
+  return {
+    visibility: 'private',
+    text: `Daily question at ${s.time} ${s.timezone}, ${describeDays(s.days)}.`,
+    color: QUIZ_COLOR,
+    blocks: [{ type: 'header', text: 'Daily question schedule' }, { type: 'fields', fields }],
+  };
+}
+
+export function reportsReply(reports: Report[]): Reply {
+  if (reports.length === 0) return { visibility: 'private', text: 'No open question reports.', blocks: [{ type: 'section', text: 'No open question reports.' }] };
+  const fields = reports.slice(0, 10).map((r) => ({
+    label: `#${r.id} · ${r.questionId}`,
+    value: `${r.userName} on ${new Date(r.createdAt).toISOString().slice(0, 10)}: ${r.note || '(no note)'}`,
+  }));
+  return {
+    visibility: 'private',
+    text: `${reports.length} open question report(s).`,
+    blocks: [{ type: 'header', text: `Open question reports (${reports.length})` }, { type: 'fields', fields }],
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,140 @@
+// Daily-question schedules: parsing "/quiz schedule 09:00 Europe/Berlin mon-fri" and computing when
+// posts are due. croner does the calendar work, including daylight-saving changes.
+import { Cron } from 'croner';
+import { UsageError } from '../commands/command.ts';
+import { DIFFICULTIES, type Difficulty } from './bank.ts';
+
+export const SCHEDULE_USAGE = '/quiz schedule <HH:MM> <IANA timezone> [days, e.g. mon-fri] [topic] [easy|medium|hard] [window:90m] · /quiz schedule show · /quiz schedule off';
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const DAY_WORDS: Record<string, string> = {
+  daily: '*',
+  everyday: '*',
+  weekdays: '1-5',
+  workdays: '1-5',
+  weekends: '0,6',
+};
+
+export interface ScheduleSpec {
+  time: string;
+  timezone: string;
+  days: string;
+  topic?: string;
+  difficulty?: Difficulty;
+  windowMinutes?: number;
+}
+
+export function isValidTimezone(tz: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the words after "/quiz schedule". Reports every problem at once and changes nothing. */
+export function parseScheduleSpec(words: string[], named: Record<string, string>): ScheduleSpec {
+  const problems: string[] = [];
+  const rest: string[] = [];
+  let time = named.time;
+  let timezone = named.timezone ?? named.tz;
+  let days = named.days;
+  let difficulty = named.difficulty;
+  let window = named.window;
+  for (const w of words) {
+    if (time === undefined && /^\d{1,2}:\d{2}$/.test(w)) time = w;
+    else if (timezone === undefined && (w.includes('/') || /^utc$/i.test(w))) timezone = w;
+    else if (days === undefined && isDaysWord(w)) days = w;
+    else if (difficulty === undefined && (DIFFICULTIES as readonly string[]).includes(w.toLowerCase())) difficulty = w.toLowerCase();
+    else if (window === undefined && /^\d+(m|h|min|mins|minutes|hours?)$/i.test(w)) window = w;
+    else rest.push(w);
+  }
+  const spec: Partial<ScheduleSpec> = {};
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time ?? '');
+  if (!time) problems.push('Give a time as HH:MM (24-hour), e.g. 09:00.');
+  else if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) problems.push(`"${clipWord(time)}" is not a time of day; use HH:MM from 00:00 to 23:59, e.g. 09:00.`);
+  else spec.time = `${t[1]!.padStart(2, '0')}:${t[2]}`;
+  if (!timezone) problems.push('Give an IANA timezone, e.g. Europe/Berlin, America/New_York or UTC.');
+  else if (!isValidTimezone(timezone)) problems.push(`"${clipWord(timezone)}" is not an IANA timezone; use one like Europe/Berlin, America/New_York or UTC.`);
+  else spec.timezone = /^utc$/i.test(timezone) ? 'UTC' : timezone;
+  if (days !== undefined) {
+    const cron = daysToCron(days);
+    if (cron === undefined) problems.push(`"${clipWord(days)}" is not a set of days; use e.g. mon-fri, mon,wed,fri, weekdays, weekends or daily.`);
+    else spec.days = cron;
+  } else spec.days = '*';
+  if (difficulty !== undefined) {
+    if ((DIFFICULTIES as readonly string[]).includes(difficulty)) spec.difficulty = difficulty as Difficulty;
+    else problems.push(`Difficulty must be easy, medium or hard (not "${clipWord(difficulty)}").`);
+  }
+  if (window !== undefined) {
+    const m = /^(\d+)\s*(m|min|mins|minutes|h|hour|hours)$/i.exec(window);
+    const minutes = m ? Number(m[1]) * (m[2]!.toLowerCase().startsWith('h') ? 60 : 1) : NaN;
+    if (!(minutes >= 5 && minutes <= 24 * 60)) problems.push('The window must be between 5m and 24h, e.g. window:90m or window:8h.');
+    else spec.windowMinutes = minutes;
+  }
+  const topic = named.topic ?? (rest.length ? rest.join(' ') : undefined);
+  if (topic) spec.topic = topic;
+  if (problems.length) throw new UsageError(problems.join(' '), SCHEDULE_USAGE);
+  return spec as ScheduleSpec;
+}
+
+function isDaysWord(w: string): boolean {
+  return daysToCron(w) !== undefined;
+}
+
+/** "mon-fri" → "1-5", "mon,wed,fri" → "1,3,5", "weekends" → "0,6", "daily" → "*". */
+export function daysToCron(spec: string): string | undefined {
+  const s = spec.toLowerCase().trim();
+  if (DAY_WORDS[s]) return DAY_WORDS[s];
+  const parts = s.split(',');
+  const out: string[] = [];
+  for (const part of parts) {
+    const range = part.split('-');
+    if (range.length > 2) return undefined;
+    const nums = range.map((d) => DAY_NAMES.indexOf(d.slice(0, 3)));
+    if (nums.some((n, i) => n < 0 || !DAY_NAMES[n] || !range[i]!.startsWith(DAY_NAMES[n]!) || range[i]!.length > 9)) return undefined;
+    out.push(nums.join('-'));
+  }
+  return out.length ? out.join(',') : undefined;
+}
+
+export function describeDays(cron: string): string {
+  if (cron === '*') return 'every day';
+  if (cron === '1-5') return 'Monday to Friday';
+  if (cron === '0,6') return 'weekends';
+  const full = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  return cron
+    .split(',')
+    .map((p) => p.split('-').map((n) => full[Number(n)]).join(' to '))
+    .join(', ');
+}
+
+function cronFor(s: { time: string; timezone: string; days: string }): Cron {
+  const [h, m] = s.time.split(':');
+  return new Cron(`${Number(m)} ${Number(h)} * * ${s.days}`, { timezone: s.timezone, paused: true });
+}
+
+/** The latest scheduled moment at or before `now`. */
+export function lastOccurrence(s: { time: string; timezone: string; days: string }, now: Date): Date | undefined {
+  return cronFor(s).previousRuns(1, new Date(now.getTime() + 1))[0] ?? undefined;
+}
+
+/** The first scheduled moment strictly after `after`. */
+export function nextOccurrence(s: { time: string; timezone: string; days: string }, after: Date): Date | undefined {
+  return cronFor(s).nextRun(after) ?? undefined;
+}
+
+/** The calendar date (YYYY-MM-DD) of a moment in a timezone. */
+export function localDate(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function localTime(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+function clipWord(w: string): string {
+  return w.length > 40 ? `${w.slice(0, 40)}…` : w;
+}

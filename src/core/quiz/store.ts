@@ -1,0 +1,181 @@
+// The storage port of the quiz engine. The core states what it needs and which guarantees it relies
+// on (uniqueness, atomic claims); an implementation (embedded SQLite today, PostgreSQL later) keeps its
+// own SQL to itself. Every write that a user is told about is committed before the promise resolves.
+import type { Platform } from '../ports/messenger.ts';
+
+export interface ChannelKey {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+export type PostKind = 'daily' | 'session' | 'practice';
+export type PostStatus = 'pending' | 'open' | 'closed' | 'failed';
+
+export interface Post extends ChannelKey {
+  id: string;
+  kind: PostKind;
+  questionId: string;
+  status: PostStatus;
+  /** Daily posts: the local date (YYYY-MM-DD in the schedule's timezone) this post is for. */
+  localDate?: string;
+  sessionId?: string;
+  round?: number;
+  /** Practice posts: the only user who may answer. */
+  userId?: string;
+  messageId?: string;
+  createdAt: number;
+  openedAt?: number;
+  closesAt?: number;
+  closedAt?: number;
+  attempts: number;
+  lastError?: string;
+}
+
+export interface NewPost extends ChannelKey {
+  id: string;
+  kind: PostKind;
+  questionId: string;
+  status: PostStatus;
+  localDate?: string;
+  sessionId?: string;
+  round?: number;
+  userId?: string;
+  createdAt: number;
+  openedAt?: number;
+  closesAt?: number;
+  /** While pending: until when the creator holds the right to deliver it. */
+  leaseUntil?: number;
+}
+
+export interface RecordedAnswer {
+  postId: string;
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  userName: string;
+  questionId: string;
+  kind: PostKind;
+  optionIndex: number;
+  correct: boolean;
+  points: number;
+  answeredAt: number;
+}
+
+export interface Schedule extends ChannelKey {
+  /** HH:MM, 24-hour, local to `timezone`. */
+  time: string;
+  timezone: string;
+  /** Cron day-of-week list, 0 = Sunday (e.g. "1-5"). */
+  days: string;
+  topic?: string;
+  difficulty?: string;
+  /** How long a daily question stays open; undefined = until shortly before the next post. */
+  windowMinutes?: number;
+  createdBy: string;
+  createdAt: number;
+}
+
+export type SessionStatus = 'active' | 'finished' | 'stopped';
+
+export interface Session extends ChannelKey {
+  id: string;
+  startedBy: string;
+  status: SessionStatus;
+  rounds: number;
+  seconds: number;
+  questionIds: string[];
+  currentRound: number;
+  createdAt: number;
+  endedAt?: number;
+}
+
+export interface Streak {
+  current: number;
+  best: number;
+}
+
+export interface LeaderboardRow {
+  userId: string;
+  userName: string;
+  points: number;
+  answered: number;
+  correct: number;
+}
+
+export interface PracticeCard {
+  questionId: string;
+  /** The spaced-repetition state, opaque to the store (JSON). */
+  state: string;
+  due: number;
+}
+
+export interface Report {
+  id: number;
+  platform: Platform;
+  workspaceId: string;
+  questionId: string;
+  userId: string;
+  userName: string;
+  note: string;
+  createdAt: number;
+  status: 'open' | 'closed';
+}
+
+export interface QuizStore {
+  // --- posts ---
+  /** Inserts a post. Returns false (and changes nothing) if a daily post for that channel and date exists. */
+  insertPost(post: NewPost): Promise<boolean>;
+  getPost(id: string): Promise<Post | undefined>;
+  getDailyPost(channel: ChannelKey, localDate: string): Promise<Post | undefined>;
+  /** Atomically takes the delivery lease of a pending post whose lease has run out. */
+  takeDeliveryLease(postId: string, now: number, leaseUntil: number): Promise<boolean>;
+  pendingPosts(): Promise<Post[]>;
+  markOpen(postId: string, messageId: string | undefined, openedAt: number, closesAt: number | undefined): Promise<void>;
+  markDeliveryFailed(postId: string, error: string, permanent: boolean): Promise<void>;
+  /** Atomically closes an open post; true only for the caller that closed it. */
+  closePost(postId: string, now: number): Promise<boolean>;
+  openPostsDue(now: number): Promise<Post[]>;
+  /** Question ids already used by daily posts in a channel, newest first. */
+  dailyQuestionHistory(channel: ChannelKey): Promise<string[]>;
+  sessionPosts(sessionId: string): Promise<Post[]>;
+
+  // --- answers ---
+  /**
+   * Records an answer once per user per post. A repeat (retried delivery, double click) records
+   * nothing and returns the first answer with `recorded: false`. Daily answers update the streak in
+   * the same transaction.
+   */
+  recordAnswer(answer: RecordedAnswer): Promise<{ recorded: boolean; answer: RecordedAnswer }>;
+  answersForPost(postId: string): Promise<RecordedAnswer[]>;
+  answersForSession(sessionId: string): Promise<RecordedAnswer[]>;
+  answersByUser(platform: Platform, workspaceId: string, userId: string): Promise<RecordedAnswer[]>;
+  leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]>;
+  streak(channel: ChannelKey, userId: string): Promise<Streak>;
+  /** The best and current streaks of a user across all channels of a workspace. */
+  userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]>;
+
+  // --- schedules ---
+  saveSchedule(schedule: Schedule): Promise<void>;
+  getSchedule(channel: ChannelKey): Promise<Schedule | undefined>;
+  deleteSchedule(channel: ChannelKey): Promise<boolean>;
+  listSchedules(): Promise<Schedule[]>;
+
+  // --- sessions ---
+  /** Creates a session unless one is already active in that channel (then returns false). */
+  createSession(session: Session): Promise<boolean>;
+  getSession(id: string): Promise<Session | undefined>;
+  activeSession(channel: ChannelKey): Promise<Session | undefined>;
+  setSessionRound(id: string, round: number): Promise<void>;
+  endSession(id: string, status: Exclude<SessionStatus, 'active'>, now: number): Promise<boolean>;
+
+  // --- practice ---
+  practiceCards(platform: Platform, userId: string): Promise<PracticeCard[]>;
+  savePracticeCard(platform: Platform, userId: string, card: PracticeCard): Promise<void>;
+
+  // --- reports ---
+  addReport(report: Omit<Report, 'id' | 'status'>): Promise<number>;
+  openReports(platform: Platform, workspaceId: string): Promise<Report[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+// Personal practice (spaced repetition), stats, reports, and the bank's link to /who.
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, quizWorld, textOf } from '../support/quiz.ts';
+
+describe('practice, stats and reports', () => {
+  it('asks privately, schedules the next review, and favours the topics a user gets wrong', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const bob = w.as('bob');
+    // bob misses every IAM question he is given…
+    for (let i = 0; i < 3; i++) {
+      const [q] = await w.run(bob, '/quiz practice iam');
+      expect(q!.visibility).toBe('private');
+      const buttons = buttonsOf(q!).filter((b) => b.action === 'quiz.answer');
+      const post = (await w.store.getPost(buttons[0]!.value.split(':')[0]!))!;
+      const question = w.core.quiz!.bank.get(post.questionId)!;
+      const [result] = await w.press(bob, buttons.find((_, j) => j !== question.correct)!);
+      expect(textOf(result!)).toMatch(/Next review of this question: in \d+ minute/);
+    }
+    // …so an unfiltered practice question comes from the topics he missed (or is a due review).
+    w.clock.advance(30 * 60_000);
+    const [next] = await w.run(bob, '/quiz practice');
+    const postId = buttonsOf(next!).find((b) => b.action === 'quiz.answer')!.value.split(':')[0]!;
+    const chosen = w.core.quiz!.bank.get((await w.store.getPost(postId))!.questionId)!;
+    const missed = new Set((await w.store.answersByUser('console', 'w1', 'u-bob')).flatMap((a) => w.core.quiz!.bank.get(a.questionId)!.topics));
+    expect(chosen.topics.some((t) => missed.has(t))).toBe(true);
+    const cards = await w.store.practiceCards('console', 'u-bob');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.every((c) => c.due > Date.parse('2026-11-23T10:00:00Z'))).toBe(true);
+  });
+
+  it('keeps practice questions to their owner and off the leaderboard', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [q] = await w.run(w.as('bob'), '/quiz practice');
+    const button = buttonsOf(q!).find((b) => b.action === 'quiz.answer')!;
+    const [r] = await w.press(w.as('eve'), button);
+    expect(textOf(r!)).toContain('belongs to someone else');
+    await w.press(w.as('bob'), button);
+    const [board] = await w.run(w.as('bob'), '/quiz leaderboard all');
+    expect(textOf(board!)).toContain('No answers in this period yet');
+  });
+
+  it('offers "Quiz me on this" on /who answers, with a question on that topic', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [answer] = await w.run(w.as('bob'), '/who who patches the RDS database engine?');
+    const quizMe = buttonsOf(answer!).find((b) => b.label === 'Quiz me on this')!;
+    const [q] = await w.press(w.as('bob'), quizMe);
+    const postId = buttonsOf(q!).find((b) => b.action === 'quiz.answer')!.value.split(':')[0]!;
+    const question = w.core.quiz!.bank.get((await w.store.getPost(postId))!.questionId)!;
+    expect(question.topics).toContain('rds-engine-patching');
+  });
+
+  it('stores reports with the note and shows them to admins only', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [q] = await w.run(w.as('bob'), '/quiz practice');
+    const report = buttonsOf(q!).find((b) => b.action === 'quiz.report')!;
+    const [thanks] = await w.press(w.as('bob'), report);
+    expect(textOf(thanks!)).toContain('report #1 is saved');
+    await w.run(w.as('bob'), `/quiz report ${report.value} "option B is also right"`);
+    const [refused] = await w.run(w.as('bob'), '/quiz reports');
+    expect(textOf(refused!)).toContain('only admins');
+    const [list] = await w.run(w.as('ana', { admin: true }), '/quiz reports');
+    expect(textOf(list!)).toContain('option B is also right');
+    expect(textOf(list!)).toContain('Open question reports (2)');
+  });
+
+  it('explains an unknown subcommand and a bad leaderboard period', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [r] = await w.run(w.as('bob'), '/quiz dance');
+    expect(textOf(r!)).toContain('I don\'t know "/quiz dance"');
+    expect(textOf(r!)).toContain('/quiz start');
+    const [p] = await w.run(w.as('bob'), '/quiz leaderboard forever');
+    expect(textOf(p!)).toContain('Usage: /quiz leaderboard [week|month|all]');
+  });
+});

@@ -1,0 +1,100 @@
+// Study-group sessions end to end through the command registry, real SQLite, fake clock.
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply/reply.ts';
+import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
+
+async function options(w: QuizWorld, reply: Reply) {
+  const buttons = buttonsOf(reply).filter((b) => b.action === 'quiz.answer');
+  const post = (await w.store.getPost(buttons[0]!.value.split(':')[0]!))!;
+  const q = w.core.quiz!.bank.get(post.questionId)!;
+  return { right: buttons[q.correct]!, wrong: buttons.find((_, i) => i !== q.correct)!, post };
+}
+
+describe('study-group session', () => {
+  it('runs rounds with a timer, closes early once everyone in has answered, and ranks the players', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [started] = await w.run(w.as('ana'), '/quiz start 3 20 rds');
+    expect(textOf(started!)).toContain('3 rounds, 20 seconds each');
+    expect(w.chat.posts).toHaveLength(1);
+
+    // Round 1: both answer; it still waits for the timer (others may join).
+    let round = await options(w, w.chat.posts[0]!.reply);
+    w.clock.advance(2_000);
+    await w.press(w.as('ana'), round.right);
+    w.clock.advance(8_000);
+    await w.press(w.as('ben'), round.right);
+    await w.tick();
+    expect(textOf(w.chat.current(w.chat.posts[0]!))).toContain('2 answers so far');
+    w.clock.advance(10_000);
+    await w.tick();
+    const reveal1 = textOf(w.chat.current(w.chat.posts[0]!));
+    expect(reveal1).toContain('2 of 2 got it right');
+    expect(reveal1).toContain('Scores after round 1 of 3');
+    expect(w.chat.posts).toHaveLength(2); // round 2 posted
+
+    // Round 2: both answer: it closes at once, no timer needed.
+    round = await options(w, w.chat.posts[1]!.reply);
+    await w.press(w.as('ben'), round.right);
+    await w.press(w.as('ana'), round.wrong);
+    expect(textOf(w.chat.current(w.chat.posts[1]!))).toContain('1 of 2 got it right');
+    expect(w.chat.posts).toHaveLength(3);
+
+    // Round 3: nobody answers; the timer closes it and the final scoreboard follows.
+    w.clock.advance(21_000);
+    await w.tick();
+    expect(textOf(w.chat.current(w.chat.posts[2]!))).toContain('Nobody answered');
+    const final = textOf(w.chat.posts[3]!.reply);
+    expect(final).toContain('Quiz over after 3 rounds');
+    expect(final.indexOf('ben')).toBeLessThan(final.indexOf('ana')); // ben: 2 correct, ana: 1
+    // Faster right answers score more: ana answered round 1 after 2 s, ben after 10 s.
+    const round1 = (await options(w, w.chat.posts[0]!.reply)).post.id;
+    const points = Object.fromEntries((await w.store.answersForPost(round1)).map((a) => [a.userName, a.points]));
+    expect(points.ana).toBeGreaterThan(points.ben!);
+    expect(points.ben).toBeGreaterThan(10 - 1);
+    const [board] = await w.run(w.as('ana'), '/quiz leaderboard all');
+    expect(textOf(board!)).toMatch(/1\. ben: \d+ pts/);
+  });
+
+  it('allows one session per channel and lets only the starter or an admin stop it', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    await w.run(w.as('ana'), '/quiz start 5 30');
+    const [second] = await w.run(w.as('ben'), '/quiz start');
+    expect(textOf(second!)).toContain('already running');
+    const [refused] = await w.run(w.as('ben'), '/quiz stop');
+    expect(textOf(refused!)).toContain('Only the person who started this quiz, or an admin');
+    const [stopped] = await w.run(w.as('cy', { admin: true }), '/quiz stop');
+    expect(textOf(stopped!)).toContain('Quiz stopped');
+    expect(textOf(w.chat.posts.at(-1)!.reply)).toContain('Quiz stopped: final scores');
+    const [again] = await w.run(w.as('ben'), '/quiz start 1 10');
+    expect(textOf(again!)).toContain('Quiz started');
+  });
+
+  it('says exactly which permissions it lacks before starting', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [r] = await w.run(w.as('ana', { missing: ['Send Messages', 'Embed Links'] }), '/quiz start');
+    expect(textOf(r!)).toContain("I'm missing Send Messages, Embed Links");
+    expect(w.chat.posts).toHaveLength(0);
+  });
+
+  it('explains bad start arguments', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const [r] = await w.run(w.as('ana'), '/quiz start 50 2');
+    expect(textOf(r!)).toContain('Rounds must be a whole number from 1 to 20');
+    expect(textOf(r!)).toContain('Seconds per question must be from 10 to 300');
+    const [t] = await w.run(w.as('ana'), '/quiz start quantum-physics');
+    expect(textOf(t!)).toContain('I have no questions about "quantum-physics"');
+    expect(w.chat.posts).toHaveLength(0);
+  });
+
+  it('keeps buttons working after a restart because their state lives in the store', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    await w.run(w.as('ana'), '/quiz start 2 60');
+    const { right } = await options(w, w.chat.posts[0]!.reply);
+    await w.store.close();
+    const after = quizWorld('2026-11-23T10:00:10Z', { file: w.file });
+    after.core.messengers.set('console', w.chat);
+    const [r] = await after.press(after.as('ben'), right);
+    expect(textOf(r!)).toContain('Right');
+    expect(textOf(w.chat.current(w.chat.posts[0]!))).toContain('1 answer so far');
+  });
+});

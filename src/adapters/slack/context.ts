@@ -1,0 +1,53 @@
+// Builds the core's CommandContext from a Slack request. "Admin" means listed in SLACK_ADMIN_USERS or
+// a workspace admin/owner per users.info; the answer is cached a few minutes so a burst of admin
+// commands costs one API call, and a failed look-up denies (and is not cached).
+import type { webApi } from '@slack/bolt';
+import type { CommandContext } from '../../core/commands/command.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+
+export interface SlackCaller {
+  userId: string;
+  /** user_name / username when Slack sends one; events only carry the id. */
+  userName?: string;
+  teamId: string;
+  channelId: string;
+}
+
+export interface ContextFactoryOptions {
+  client: webApi.WebClient;
+  adminUsers: readonly string[];
+  log: Logger;
+  cacheMs?: number;
+  now?: () => number;
+}
+
+export type ContextFactory = (caller: SlackCaller) => CommandContext;
+
+export function createContextFactory(opts: ContextFactoryOptions): ContextFactory {
+  const admins = new Set(opts.adminUsers);
+  const cacheMs = opts.cacheMs ?? 5 * 60_000;
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, { admin: boolean; until: number }>();
+
+  async function isWorkspaceAdmin(userId: string): Promise<boolean> {
+    const hit = cache.get(userId);
+    if (hit && hit.until > now()) return hit.admin;
+    try {
+      const { user } = await opts.client.users.info({ user: userId });
+      const admin = Boolean(user?.is_admin || user?.is_owner);
+      cache.set(userId, { admin, until: now() + cacheMs });
+      return admin;
+    } catch (err) {
+      opts.log.warn({ err, userId }, 'users.info failed; treating the user as not an admin');
+      return false;
+    }
+  }
+
+  return (caller) => ({
+    platform: 'slack',
+    user: { id: caller.userId, name: caller.userName || caller.userId },
+    workspaceId: caller.teamId,
+    channelId: caller.channelId,
+    isAdmin: async () => admins.has(caller.userId) || isWorkspaceAdmin(caller.userId),
+  });
+}

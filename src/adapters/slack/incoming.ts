@@ -1,0 +1,28 @@
+// What a typed message (a mention or a DM) asks for: "help" or "/help" runs /help, any other text is a
+// /who question. Only words that name a registered command count, so new commands work here unchanged.
+import type { CommandRegistry } from '../../core/commands/registry.ts';
+import { plainFromSlack } from './escape.ts';
+
+export interface CommandLine {
+  name: string;
+  text: string;
+}
+
+export function commandFromMessage(registry: CommandRegistry, slackText: string, botUserId?: string): CommandLine {
+  const text = plainFromSlack(stripBotMention(slackText, botUserId)).trim();
+  const m = /^\/?([a-z][\w-]*)(?=\s|$)\s*([\s\S]*)$/i.exec(text);
+  const name = m?.[1]?.toLowerCase();
+  if (m && name && name !== 'who' && registry.get(name)) return { name, text: m[2] ?? '' };
+  // "who patches RDS?" is itself the question: the engine reads the whole sentence best.
+  return { name: 'who', text: text.replace(/^\/who(?=\s|$)\s*/i, '') };
+}
+
+/** Removes "<@BOT>" (and "<@BOT|name>") wherever it appears, so "@Responsibot who…" becomes "who…". */
+export function stripBotMention(text: string, botUserId?: string): string {
+  if (!botUserId) return text;
+  return text.replace(new RegExp(`<@${escapeRegExp(botUserId)}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,98 @@
+// Bolt listeners: slash commands, button clicks and events. Each acks first (Slack's 3-second rule),
+// then asks the core and delivers its replies. No answering logic lives here.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { Core } from '../../core/responsibot.ts';
+import type { ContextFactory } from './context.ts';
+import { deliver, type Destination } from './deliver.ts';
+import { homeView } from './home.ts';
+import { commandFromMessage } from './incoming.ts';
+import type { SlackMessenger } from './messenger.ts';
+import { plainFromSlack } from './escape.ts';
+import { decodeActionId } from './render-blocks.ts';
+
+export interface ListenerDeps {
+  core: Core;
+  contexts: ContextFactory;
+  messenger: SlackMessenger;
+  /** Runs the work after the ack, so stop() can wait for it. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Every registry command is a slash command; the manifest lists the same names (a test keeps them equal). */
+export function registerCommands(app: App, deps: ListenerDeps): void {
+  for (const command of deps.core.registry.list()) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
+      await ack();
+      await deps.track(async () => {
+        const ctx = deps.contexts({ userId: payload.user_id, userName: payload.user_name, teamId: payload.team_id, channelId: payload.channel_id });
+        const replies = await deps.core.registry.run(command.name, plainFromSlack(payload.text ?? ''), ctx);
+        await deliver(replies, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+      });
+    });
+  }
+}
+
+/** Every button we render carries "<core action>:<n>" as action_id and the core's value. */
+export function registerActions(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async ({ body, action, ack, respond }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    await deps.track(async () => {
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const ctx = deps.contexts({ userId: body.user.id, userName: body.user.username || body.user.name, teamId, channelId: body.channel?.id ?? '' });
+      const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), action.value ?? '', ctx);
+      const to: Destination = body.response_url ? { kind: 'respond', respond } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
+      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+    });
+  });
+}
+
+export function registerEvents(app: App, deps: ListenerDeps): void {
+  // "@Responsibot who patches RDS?" in a channel: answered publicly, in a thread under the mention.
+  app.event('app_mention', async ({ event, context, body }) => {
+    const user = event.user;
+    if (!user) return;
+    await deps.track(async () => {
+      const line = commandFromMessage(deps.core.registry, event.text, context.botUserId);
+      const teamId = context.teamId ?? body.team_id;
+      const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
+      const replies = await deps.core.registry.run(line.name, line.text, ctx);
+      const threadTs = event.thread_ts ?? event.ts;
+      const to: Destination = { kind: 'channel', channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+    });
+  });
+
+  // A direct message to the bot: answered in the DM. Bots (including us) and edits/joins are ignored.
+  app.event('message', async ({ event, context, body }) => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
+    const user = event.user;
+    await deps.track(async () => {
+      const line = commandFromMessage(deps.core.registry, event.text ?? '', context.botUserId);
+      const teamId = context.teamId ?? body.team_id;
+      const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
+      const replies = await deps.core.registry.run(line.name, line.text, ctx);
+      const to: Destination = { kind: 'channel', channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+    });
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await deps.track(async () => {
+      try {
+        await client.views.publish({ user_id: event.user, view: await homeView(deps.core, event.user) });
+      } catch (err) {
+        deps.core.log.error({ err, user: event.user }, 'could not publish the App Home tab');
+      }
+    });
+  });
+}
+
+/**
+ * Slack re-sends an event it thinks we missed (x-slack-retry-num). Our answer to the first delivery
+ * carries the same dedupe key, so a redelivery checks for it (posted after the message) before answering.
+ */
+function redelivery(retryNum: number | undefined, ts: string): { maybePostedSince?: number } {
+  return retryNum ? { maybePostedSince: Number(ts) - 1 } : {};
+}

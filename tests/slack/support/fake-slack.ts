@@ -1,0 +1,265 @@
+// A fake Slack Web API on 127.0.0.1: records every call (method, parsed body, token, time) and every
+// response_url POST, answers like Slack does, keeps posted messages per channel (so history look-ups
+// work), and fails on request: a 429 with Retry-After, a 5xx (optionally after the message "landed"),
+// or {ok:false, error}. Tests assert on what it received, i.e. on what a Slack user would see.
+import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  /** Web API method ("chat.postMessage") or "response_url". */
+  method: string;
+  body: Record<string, any>;
+  token?: string;
+  /** For response_url calls: which URL was used. */
+  path: string;
+  at: number;
+  /** The HTTP status the fake answered with. */
+  status: number;
+  ok: boolean;
+}
+
+export type Failure =
+  | { status: 429; retryAfter: number }
+  /** A 5xx; with landed: true the message is stored first, as if Slack posted it and the answer got lost. */
+  | { status: 500 | 502 | 503; landed?: boolean }
+  | { error: string; needed?: string };
+
+interface StoredMessage {
+  ts: string;
+  text?: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  bot_id: string;
+  user: string;
+}
+
+export const BOT_USER_ID = 'UBOT';
+export const TEAM_ID = 'T0TEAM';
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** users.info answers by id; unknown ids get user_not_found. */
+  users: Record<string, { name?: string; is_admin?: boolean; is_owner?: boolean }> = {};
+  private readonly messages = new Map<string, StoredMessage[]>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly events = new EventEmitter();
+  private server!: Server;
+  /** Socket Mode: the WebSocket apps.connections.open points at. */
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private envelopeCounter = 0;
+  private tsCounter = 0;
+  private responseCounter = 0;
+  url = '';
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    fake.server = createServer((req, res) => void fake.handle(req, res));
+    fake.server.on('upgrade', (req, socket, head) => fake.wss.handleUpgrade(req, socket, head, (ws) => fake.onSocket(ws)));
+    fake.server.listen(0, '127.0.0.1');
+    await once(fake.server, 'listening');
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** The Web API base URL to give the adapter (Bolt's clientOptions.slackApiUrl). */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url for a slash command or a button payload. */
+  responseUrl(): string {
+    return `${this.url}/response/${++this.responseCounter}`;
+  }
+
+  /** The next calls of `method` fail like this, in order; later calls succeed again. */
+  failNext(method: string, ...failures: Failure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  messagesIn(channel: string): StoredMessage[] {
+    return this.messages.get(channel) ?? [];
+  }
+
+  /** Resolves with the first recorded call (past or future) that matches; no polling, no sleeps. */
+  waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+    const seen = this.calls.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('call', onCall);
+        reject(new Error(`fake Slack: no matching call within ${timeoutMs} ms; got ${this.calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      const onCall = (call: RecordedCall) => {
+        if (!match(call)) return;
+        clearTimeout(timer);
+        this.events.off('call', onCall);
+        resolve(call);
+      };
+      this.events.on('call', onCall);
+    });
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+    this.messages.clear();
+    this.users = {};
+  }
+
+  /**
+   * Socket Mode: sends an envelope (slash_commands, interactive, events_api) to the connected app and
+   * resolves with its ack, which is also recorded as a "socket_ack" call.
+   */
+  async sendEnvelope(type: string, payload: Record<string, unknown>): Promise<RecordedCall> {
+    const [socket] = this.sockets;
+    if (!socket) throw new Error('fake Slack: no Socket Mode connection');
+    const envelope_id = `env-${++this.envelopeCounter}`;
+    const ack = this.waitFor((c) => c.method === 'socket_ack' && c.body.envelope_id === envelope_id);
+    socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return ack;
+  }
+
+  /** Resolves once a Socket Mode client is connected and greeted. */
+  async socketConnected(): Promise<void> {
+    await this.waitFor((c) => c.method === 'socket_connected');
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = req.url ?? '/';
+    const isResponseUrl = path.startsWith('/response/');
+    const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
+    const body = isResponseUrl ? JSON.parse(raw || '{}') : parseForm(raw, req.headers['content-type']);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof body.token === 'string' ? body.token : undefined;
+    const failure = this.failures.get(method)?.shift();
+
+    let status = 200;
+    let payload: Record<string, unknown>;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (failure && 'status' in failure && failure.status === 429) {
+      status = 429;
+      headers['retry-after'] = String(failure.retryAfter);
+      payload = { ok: false, error: 'ratelimited' };
+    } else if (failure && 'status' in failure) {
+      if (failure.landed) this.answer(method, body);
+      status = failure.status;
+      payload = { ok: false, error: 'internal_error' };
+    } else if (failure) {
+      payload = { ok: false, error: failure.error, ...(failure.needed ? { needed: failure.needed } : {}) };
+    } else {
+      payload = isResponseUrl ? { ok: true } : this.answer(method, body);
+    }
+    const call: RecordedCall = { method, body, ...(token ? { token } : {}), path, at: Date.now(), status, ok: status === 200 && payload.ok === true };
+    this.record(call);
+    res.writeHead(status, headers).end(JSON.stringify(payload));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.record({ method: 'socket_closed', body: {}, path: '/socket', at: Date.now(), status: 200, ok: true });
+    });
+    ws.on('message', (data) => {
+      const body = JSON.parse(String(data));
+      this.record({ method: 'socket_ack', body, path: '/socket', at: Date.now(), status: 200, ok: true });
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: { host: 'fake', approximate_connection_time: 3600 } }));
+    this.record({ method: 'socket_connected', body: {}, path: '/socket', at: Date.now(), status: 200, ok: true });
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    this.events.emit('call', call);
+  }
+
+  /** Plausible answers for the methods the adapter uses. */
+  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
+      case 'auth.test':
+        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'responsibot', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const channel = String(body.channel);
+        const message: StoredMessage = { ts: this.nextTs(), text: body.text, blocks: body.blocks, bot_id: 'BBOT', user: BOT_USER_ID, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), ...(body.metadata ? { metadata: body.metadata } : {}) };
+        this.messages.set(channel, [...this.messagesIn(channel), message]);
+        return { ok: true, channel, ts: message.ts, message };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users).split(',')[0]}` } };
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const messages = this.messagesIn(String(body.channel))
+          .filter((m) => Number(m.ts) >= oldest && (!m.thread_ts || m.thread_ts === m.ts))
+          .reverse()
+          .map((m) => (withMeta ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.replies': {
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const messages = this.messagesIn(String(body.channel))
+          .filter((m) => m.thread_ts === String(body.ts) || m.ts === String(body.ts))
+          .map((m) => (withMeta ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'users.info': {
+        const user = this.users[String(body.user)];
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: body.user, name: user.name ?? String(body.user).toLowerCase(), is_admin: Boolean(user.is_admin), is_owner: Boolean(user.is_owner) } };
+      }
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1', ...(typeof body.view === 'object' ? body.view : {}) } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The Web API client sends url-encoded forms with nested objects as JSON strings. */
+function parseForm(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw || '{}');
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

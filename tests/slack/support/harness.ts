@@ -1,0 +1,67 @@
+// Starts the real adapter (Bolt in HTTP mode on 127.0.0.1, port 0) against a fake Slack Web API, with the
+// real core and knowledge packs. One per test file; reset() between tests; stop() closes both servers.
+import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.ts';
+import type { Core } from '../../../src/core/responsibot.ts';
+import { makeCore } from '../../support/core.ts';
+import { FakeSlack } from './fake-slack.ts';
+import { SlackRequests } from './slack-requests.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-token';
+
+export interface Harness {
+  core: Core;
+  fake: FakeSlack;
+  slack: RunningSlack;
+  requests: SlackRequests;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(opts: { adminUsers?: string[] } = {}): Promise<Harness> {
+  const fake = await FakeSlack.start();
+  const core = makeCore();
+  let slack: RunningSlack;
+  try {
+    slack = await startSlack({
+      core,
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      host: '127.0.0.1',
+      apiUrl: fake.apiUrl,
+      adminUsers: opts.adminUsers ?? [],
+      log: core.log,
+    });
+  } catch (err) {
+    await fake.close();
+    throw err;
+  }
+  const requests = new SlackRequests(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET);
+  return {
+    core,
+    fake,
+    slack,
+    requests,
+    async stop() {
+      await slack.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Every string anywhere in a JSON-like value (texts, labels, values…), for escaping checks. */
+export function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
+
+/** Texts of one kind of block in a Block Kit message. */
+export function blockTexts(blocks: any[] | undefined, type: string): string[] {
+  return (blocks ?? []).filter((b) => b.type === type).flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text), ...(b.elements ?? []).map((e: any) => e.text?.text ?? e.text)]).filter((t): t is string => typeof t === 'string');
+}
+
+export function buttonsOf(blocks: any[] | undefined): { action_id: string; value: string; text: { text: string } }[] {
+  return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+}

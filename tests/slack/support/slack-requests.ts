@@ -1,0 +1,100 @@
+// Sends requests to the adapter the way Slack does: signed with the signing secret (v0 HMAC-SHA256 over
+// "v0:<timestamp>:<raw body>"), as a url-encoded form for slash commands, a "payload" form field for
+// interactivity, and JSON for events.
+import { createHmac } from 'node:crypto';
+import { BOT_USER_ID, TEAM_ID } from './fake-slack.ts';
+
+export interface SendOptions {
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+  /** Replaces the computed signature (to test rejection). */
+  signature?: string;
+  /** Slack's x-slack-retry-num header, set when it re-sends an event. */
+  retryNum?: number;
+}
+
+export function sign(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+export class SlackRequests {
+  private eventCounter = 0;
+  private tsCounter = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly secret: string,
+  ) {}
+
+  async send(rawBody: string, contentType: string, opts: SendOptions = {}): Promise<Response> {
+    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+    return fetch(`${this.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': opts.signature ?? sign(this.secret, timestamp, rawBody),
+        ...(opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      },
+      body: rawBody,
+    });
+  }
+
+  /** A slash command as Slack posts it. */
+  slash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+    const form = new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: TEAM_ID,
+      team_domain: 'test',
+      channel_id: extra.channelId ?? 'C0GENERAL',
+      channel_name: 'general',
+      user_id: extra.userId ?? 'U0ANN',
+      user_name: extra.userName ?? 'ann',
+      command,
+      text,
+      api_app_id: 'A0APP',
+      is_enterprise_install: 'false',
+      response_url: extra.responseUrl,
+      trigger_id: '1.2.3',
+    });
+    return this.send(form.toString(), 'application/x-www-form-urlencoded', opts);
+  }
+
+  /** A click on one of our buttons (block_actions), as the "payload" form field. */
+  clickButton(button: { action_id: string; value: string; text?: { text: string } }, extra: { responseUrl?: string; userId?: string; userName?: string; channelId?: string }): Promise<Response> {
+    const payload = {
+      type: 'block_actions',
+      team: { id: TEAM_ID, domain: 'test' },
+      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: TEAM_ID },
+      api_app_id: 'A0APP',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: extra.channelId ?? 'C0GENERAL', is_ephemeral: true },
+      trigger_id: '1.2.3',
+      channel: { id: extra.channelId ?? 'C0GENERAL', name: 'general' },
+      ...(extra.responseUrl ? { response_url: extra.responseUrl } : {}),
+      actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: button.text?.text ?? 'x' }, action_ts: '1700000001.000200' }],
+    };
+    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  }
+
+  /** An Events API callback wrapping `event`. */
+  event(event: Record<string, unknown>, opts?: SendOptions): Promise<Response> {
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: 'A0APP',
+      event: { event_ts: this.nextTs(), ...event },
+      type: 'event_callback',
+      event_id: `Ev${++this.eventCounter}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    };
+    return this.send(JSON.stringify(body), 'application/json', opts);
+  }
+
+  /** A fresh message ts, as Slack gives every message. */
+  nextTs(): string {
+    return `1700000${String(++this.tsCounter).padStart(3, '0')}.000100`;
+  }
+}

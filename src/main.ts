@@ -1,30 +1,103 @@
-// Composition root: read config, load knowledge, build the core, start the adapters whose tokens are set.
+// Composition root: read config, load knowledge, open the store, build the core, start the adapters
+// whose tokens are set (the console when none are), run the quiz clock, and shut down cleanly.
+import { join } from 'node:path';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { createCore } from './core/responsibot.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { createCore, type Core } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
+import { SqliteStore, StoreOpenError } from './adapters/sqlite/sqlite-store.ts';
+
+const TICK_MS = 1000;
 
 async function main(): Promise<void> {
   loadDotEnv();
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
   // Logs go to stderr so the console adapter's stdout stays a clean conversation.
   const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
   const packs = loadPacksOrExit(config.KNOWLEDGE_DIR);
-  const core = createCore(packs, log);
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(join(config.DATA_DIR, 'responsibot.db'));
+  } catch (err) {
+    if (err instanceof StoreOpenError) fail(err.message);
+    throw err;
+  }
+  const core = createCore(packs, { log, store });
   log.debug({ packs: packs.map((p) => p.id), topics: core.engine.topicCount }, 'knowledge loaded');
 
-  const console = new ConsoleAdapter({ core, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
-  await console.run();
+  const stops: (() => Promise<void>)[] = [];
+  const platforms = await startPlatforms(core, config, log, stops);
+
+  const timer = setInterval(() => void core.quiz?.tick(), TICK_MS);
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    await core.quiz?.tick().catch(() => undefined); // let in-flight work finish
+    for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'adapter did not stop cleanly'));
+    await store.close();
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+
+  if (platforms === 0) {
+    const console = new ConsoleAdapter({ core, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await core.quiz?.tick();
+    await console.run();
+    await shutdown(0);
+  } else {
+    log.info({ platforms }, 'Responsibot is running');
+  }
+}
+
+/** Starts Slack and Discord when their tokens are set; returns how many started. */
+async function startPlatforms(core: Core, config: Config, log: pino.Logger, stops: (() => Promise<void>)[]): Promise<number> {
+  let started = 0;
+  if (config.SLACK_BOT_TOKEN) {
+    const { startSlack } = await import('./adapters/slack/index.ts');
+    const slack = await startSlack({
+      core,
+      botToken: config.SLACK_BOT_TOKEN,
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+      ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      port: config.PORT,
+      adminUsers: config.SLACK_ADMIN_USERS,
+      log,
+    });
+    stops.push(slack.stop);
+    log.info({ mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', port: slack.port }, 'Slack adapter started');
+    started++;
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
+    const { startDiscord } = await import('./adapters/discord/index.ts');
+    const discord = await startDiscord({
+      core,
+      token: config.DISCORD_TOKEN,
+      appId: config.DISCORD_APP_ID,
+      ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+      ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+      log,
+    });
+    stops.push(discord.stop);
+    log.info('Discord adapter started');
+    started++;
+  }
+  return started;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }
 
 main().catch((err: unknown) => {

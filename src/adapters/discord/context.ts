@@ -1,0 +1,37 @@
+// The CommandContext for one Discord interaction. Discord sends the caller's and the bot's effective
+// permissions in that channel with every interaction, so both checks are answered without an API call.
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
+import type { CommandContext } from '../../core/commands/command.ts';
+
+export type ContextSource = Pick<BaseInteraction, 'user' | 'guildId' | 'channelId' | 'memberPermissions' | 'appPermissions'>;
+
+/** What the bot needs to post an answer or a quiz in a channel, with the names Discord's UI shows. */
+const POSTING: [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/** Opening a thread for a round, and posting in it. */
+const THREADS: [bigint, string][] = [
+  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+];
+
+export function discordContext(interaction: ContextSource): CommandContext {
+  const { user } = interaction;
+  const caller = { id: user.id, name: user.globalName ?? user.username };
+  return {
+    platform: 'discord',
+    user: caller,
+    // DMs have no guild; scores made there stay with that one user.
+    workspaceId: interaction.guildId ?? `dm:${caller.id}`,
+    channelId: interaction.channelId ?? `dm:${caller.id}`,
+    // Manage Server is what Discord itself asks for to manage a server's bots; Administrator implies it.
+    isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    missingPostingPermissions: async ({ thread } = {}) => {
+      const needed = thread ? [...POSTING, ...THREADS] : POSTING;
+      return needed.filter(([flag]) => !interaction.appPermissions.has(flag)).map(([, name]) => name);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Interactions → core calls → Discord responses. Slash commands and buttons run through the registry;
+// autocomplete asks it for suggestions. Private replies are ephemeral, public ones normal messages in
+// the channel (sent as the interaction's reply, so they need no channel permission and show who asked).
+import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../../core/ports/logger.ts';
+import type { Core } from '../../core/responsibot.ts';
+import { clip, type Reply } from '../../core/reply/reply.ts';
+import { commandText } from './command-text.ts';
+import { discordContext } from './context.ts';
+import { NO_MENTIONS } from './mentions.ts';
+import { parseCustomId, renderDiscord } from './render.ts';
+
+export interface InteractionDeps {
+  core: Core;
+  log: Logger;
+}
+
+/**
+ * Discord drops an interaction not answered within 3 s. A handler still busy after this long gets a
+ * deferred ("thinking…") response and its result is sent as an edit; fast ones (/who) answer directly.
+ */
+const DEFER_AFTER_MS = 1500;
+const MAX_CHOICES = 25;
+const APOLOGY = 'Sorry, something went wrong on my side while doing that. Please try again.';
+
+export async function handleInteraction(deps: InteractionDeps, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) {
+      const { registry } = deps.core;
+      const text = commandText(registry.get(interaction.commandName), interaction.options.data);
+      await respond(deps, interaction, registry.run(interaction.commandName, text, discordContext(interaction)));
+    } else if (interaction.isAutocomplete()) {
+      await suggest(deps, interaction);
+    } else if (interaction.isButton()) {
+      const { action, value } = parseCustomId(interaction.customId);
+      await respond(deps, interaction, deps.core.registry.runAction(action, value, discordContext(interaction)));
+    }
+  } catch (err) {
+    await failed(deps.log, interaction, err);
+  }
+}
+
+async function suggest({ core }: InteractionDeps, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const numeric = focused.type === ApplicationCommandOptionType.Integer || focused.type === ApplicationCommandOptionType.Number;
+  const choices = core.registry
+    .autocomplete(interaction.commandName, focused.name, String(focused.value))
+    .filter((s) => s.label && s.value)
+    .map((s) => ({ name: clip(s.label, 100), value: numeric ? Number(s.value) : clip(s.value, 100) }))
+    .filter((c) => typeof c.value === 'string' || Number.isFinite(c.value))
+    .slice(0, MAX_CHOICES);
+  await interaction.respond(choices);
+}
+
+async function respond(deps: InteractionDeps, interaction: RepliableInteraction, work: Promise<Reply[]>): Promise<void> {
+  const early = await within(work, DEFER_AFTER_MS);
+  if (early.done) {
+    const [first, ...rest] = early.value;
+    await interaction.reply(first ? message(deps.log, first) : done());
+    for (const reply of rest) await interaction.followUp(message(deps.log, reply));
+    return;
+  }
+  // Deferred privately: we cannot know yet whether the answer is public, and a private "thinking…"
+  // never leaks anything. Public replies then follow as their own messages.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const replies = await work;
+  const [first, ...rest] = replies;
+  if (first?.visibility === 'private') {
+    await interaction.editReply(edit(message(deps.log, first)));
+    for (const reply of rest) await interaction.followUp(message(deps.log, reply));
+  } else {
+    // Edit first: a follow-up to a still-deferred response would inherit its ephemeral flag.
+    await interaction.editReply(edit(replies.length ? { content: 'Posted in the channel.', allowedMentions: NO_MENTIONS } : done()));
+    for (const reply of replies) await interaction.followUp(message(deps.log, reply));
+  }
+}
+
+function message(log: Logger, reply: Reply): InteractionReplyOptions {
+  const { dropped, ...rendered } = renderDiscord(reply);
+  for (const d of dropped) log.warn({ action: d.button.action, reason: d.reason }, 'discord button left out');
+  return rendered;
+}
+
+/** Edits cannot change a message's ephemeral flag; Discord rejects flags it does not allow on edits. */
+function edit({ flags: _flags, ...rest }: InteractionReplyOptions) {
+  return rest;
+}
+
+function done(): InteractionReplyOptions {
+  return { content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS };
+}
+
+async function within<T>(work: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms)));
+  try {
+    return await Promise.race([work.then((value) => ({ done: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function failed(log: Logger, interaction: Interaction, err: unknown): Promise<void> {
+  if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownInteraction) {
+    // Answered too late (over 3 s) or twice; the user saw "The application did not respond".
+    log.warn({ err, interaction: interaction.id }, 'discord interaction expired before we answered');
+    return;
+  }
+  log.error({ err, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
+  if (!interaction.isRepliable()) return;
+  try {
+    const apology = { content: APOLOGY, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(edit(apology));
+    else if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
+    else await interaction.reply(apology);
+  } catch (second) {
+    log.warn({ err: second, interaction: interaction.id }, 'could not tell the user about the failure');
+  }
+}

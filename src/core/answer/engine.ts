@@ -37,8 +37,10 @@ export interface EngineOptions {
 interface Entry {
   ref: TopicRef;
   services: Set<string>;
-  /** Per phrasing (title first, then aliases): its distinct terms and their summed weight. */
-  phrases: { terms: string[]; weight: number }[];
+  /** Per phrasing (title first, then aliases): its distinct terms. */
+  phrases: string[][];
+  /** Every term of the title and aliases together. */
+  phraseTerms: Set<string>;
   docTerms: Set<string>;
 }
 
@@ -58,16 +60,21 @@ export class AnswerEngine {
   readonly packs: readonly KnowledgePack[];
   private readonly synonyms: SynonymFolder;
   private readonly entries: Entry[] = [];
-  /** term → [entry index, phrase index] pairs. */
+  /** term → ids of the phrasings (titles and aliases) that contain it. */
   private readonly phraseIndex = new Map<string, number[]>();
-  /** term → entry indexes whose full text (incl. explanation) has it. */
-  private readonly docIndex = new Map<string, number[]>();
+  /** Per phrasing id: its topic (entry index), distinct terms and summed term weight. */
+  private readonly phraseEntry: number[] = [];
+  private readonly phraseTerms: string[][] = [];
+  private readonly phraseWeight: number[] = [];
+  private phraseSeen = new Uint8Array(0);
   private readonly idf = new Map<string, number>();
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
   private readonly vocabulary = new Map<string, number>();
   private readonly stemsKnown = new Set<string>();
-  private readonly fuseByLength = new Map<number, Fuse<string>>();
+  /** Typo repair candidates: padded letter pairs → indexes into `words`. */
+  private readonly bigramIndex = new Map<string, number[]>();
+  private words: string[] = [];
   private readonly repairCache = new Map<string, string>();
   /** Single words naming a party ("aws", "our") → a soft term "@party": it can help a match, never hurt one. */
   private readonly partyWords = new Map<string, string>();
@@ -215,7 +222,8 @@ export class AnswerEngine {
         this.entries.push({
           ref: { pack, topic },
           services: new Set(topic.services),
-          phrases: phrases.map((terms) => ({ terms, weight: 0 })),
+          phrases,
+          phraseTerms: new Set(phrases.flat()),
           docTerms,
         });
       }
@@ -229,23 +237,24 @@ export class AnswerEngine {
     this.unknownWeight = weights.length ? weights[Math.floor(weights.length * 0.75)]! : 1;
 
     this.entries.forEach((entry, ei) => {
-      entry.phrases.forEach((phrase, pi) => {
-        phrase.weight = phrase.terms.reduce((sum, t) => sum + this.weight(t), 0);
-        for (const t of phrase.terms) push(this.phraseIndex, t, ei * 1024 + pi);
-      });
-      for (const t of entry.docTerms) push(this.docIndex, t, ei);
+      for (const terms of entry.phrases) {
+        const id = this.phraseEntry.length;
+        this.phraseEntry.push(ei);
+        this.phraseTerms.push(terms);
+        this.phraseWeight.push(terms.reduce((sum, t) => sum + this.weight(t), 0));
+        for (const t of terms) push(this.phraseIndex, t, id);
+      }
     });
+    this.phraseSeen = new Uint8Array(this.phraseEntry.length);
 
     this.indexServices();
-    // Typo repair candidates, grouped by length so a lookup only scans words of similar length.
-    const byLength = new Map<number, string[]>();
     // Stopwords are candidates too, so "responsable" or "betwen" are recognised as framing, not as
     // unknown words that make the question look out of scope.
     for (const w of stopwords()) if (!this.vocabulary.has(w)) this.vocabulary.set(w, 1);
-    for (const w of this.vocabulary.keys()) if (w.length >= 3) push(byLength, w.length, w);
-    for (const [len, list] of byLength) {
-      this.fuseByLength.set(len, new Fuse(list, { includeScore: true, threshold: 0.6, ignoreLocation: true, isCaseSensitive: true }));
-    }
+    this.words = [...this.vocabulary.keys()].filter((w) => w.length >= 3);
+    this.words.forEach((w, i) => {
+      for (const g of new Set(bigrams(w))) push(this.bigramIndex, g, i);
+    });
   }
 
   /** Remembers the words of a text as vocabulary (for typo repair) and returns its tokens. */
@@ -305,22 +314,38 @@ export class AnswerEngine {
   private repairTypos(tokens: string[]): string[] {
     return tokens.map((w) => {
       if (w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w))) return w;
-      const cached = this.repairCache.get(w);
-      if (cached !== undefined) return cached;
-      const maxDistance = w.length <= 8 ? 1 : 2;
-      let best: { word: string; distance: number; freq: number } | undefined;
-      for (let len = w.length - maxDistance; len <= w.length + maxDistance; len++) {
-        for (const hit of this.fuseByLength.get(len)?.search(w, { limit: 8 }) ?? []) {
-          const distance = damerauLevenshtein(w, hit.item, maxDistance);
-          if (distance > maxDistance) continue;
-          const freq = this.vocabulary.get(hit.item) ?? 0;
-          if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) best = { word: hit.item, distance, freq };
-        }
+      let repaired = this.repairCache.get(w);
+      if (repaired === undefined) {
+        repaired = this.closestWord(w) ?? w;
+        if (this.repairCache.size < 50_000) this.repairCache.set(w, repaired);
       }
-      const repaired = best ? best.word : w;
-      if (this.repairCache.size < 50_000) this.repairCache.set(w, repaired);
       return repaired;
     });
+  }
+
+  private closestWord(w: string): string | undefined {
+    const maxDistance = w.length <= 8 ? 1 : 2;
+    // Candidates share most letter pairs with the word (one edit breaks at most three pairs), so only
+    // a handful of vocabulary words reach fuse.js, whatever the size of the packs.
+    const grams = [...new Set(bigrams(w))];
+    const needed = Math.max(1, grams.length - 3 * maxDistance);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const i of this.bigramIndex.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    const candidates: string[] = [];
+    for (const [i, n] of shared) {
+      const c = this.words[i]!;
+      if (n >= needed && Math.abs(c.length - w.length) <= maxDistance) candidates.push(c);
+    }
+    if (candidates.length === 0) return undefined;
+    let best: { word: string; distance: number; freq: number } | undefined;
+    const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.6, ignoreLocation: true, isCaseSensitive: true });
+    for (const hit of fuse.search(w, { limit: 8 })) {
+      const distance = damerauLevenshtein(w, hit.item, maxDistance);
+      if (distance > maxDistance) continue;
+      const freq = this.vocabulary.get(hit.item) ?? 0;
+      if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) best = { word: hit.item, distance, freq };
+    }
+    return best?.word;
   }
 
   private detectServices(tokens: string[]): DetectedService[] {
@@ -345,25 +370,40 @@ export class AnswerEngine {
     // question is never out of scope for naming a party.
     const total = queryTerms.reduce((sum, _t, i) => sum + weights[i]!, 0);
     if (total === 0) return [];
-    const phraseHits = new Map<number, number>();
-    const docHits = new Map<number, number>();
-    queryTerms.forEach((t, i) => {
-      const w = weights[i]!;
-      for (const key of this.phraseIndex.get(t) ?? []) phraseHits.set(key, (phraseHits.get(key) ?? 0) + w);
-      for (const e of this.docIndex.get(t) ?? []) docHits.set(e, (docHits.get(e) ?? 0) + w);
-    });
-    // Per topic: the weight of query terms any of its phrasings contains, and how completely its
-    // best-matched phrasing is present in the question.
-    const phraseUnion = new Map<number, Set<string>>();
-    const bestPhraseCoverage = new Map<number, number>();
-    for (const [key, matched] of phraseHits) {
-      const ei = Math.floor(key / 1024);
-      const phrase = this.entries[ei]!.phrases[key % 1024]!;
-      const coverage = phrase.weight > 0 ? Math.min(1, matched / phrase.weight) : 0;
-      if (coverage > (bestPhraseCoverage.get(ei) ?? 0)) bestPhraseCoverage.set(ei, coverage);
-      let union = phraseUnion.get(ei);
-      if (!union) phraseUnion.set(ei, (union = new Set()));
-      for (const t of phrase.terms) union.add(t);
+    // Candidate phrasings come from the rarest query terms first; a very common term ("security")
+    // stops adding candidates once the rarer ones found enough, but still counts in every score.
+    const qWeight = new Map(queryTerms.map((t, i) => [t, weights[i]!]));
+    const byRarity = queryTerms
+      .map((t) => this.phraseIndex.get(t))
+      .filter((list): list is number[] => list !== undefined)
+      .sort((a, b) => a.length - b.length);
+    const candidates: number[] = [];
+    let budget = 0;
+    for (const [k, list] of byRarity.entries()) {
+      if (k > 0 && budget + list.length > CANDIDATE_BUDGET) break;
+      budget += list.length;
+      for (const id of list) {
+        if (this.phraseSeen[id]) continue;
+        this.phraseSeen[id] = 1;
+        candidates.push(id);
+      }
+    }
+    // Per topic: how completely its best-matched phrasing is present in the question, and how much of
+    // the question that one phrasing explains (a lower bound of what all its phrasings explain).
+    const best = new Map<number, { coverage: number; matched: number }>();
+    for (const id of candidates) {
+      this.phraseSeen[id] = 0;
+      let matched = 0;
+      for (const t of this.phraseTerms[id]!) matched += qWeight.get(t) ?? 0;
+      const weight = this.phraseWeight[id]!;
+      const coverage = weight > 0 ? Math.min(1, matched / weight) : 0;
+      const ei = this.phraseEntry[id]!;
+      const prev = best.get(ei);
+      if (!prev) best.set(ei, { coverage, matched });
+      else {
+        if (coverage > prev.coverage) prev.coverage = coverage;
+        if (matched > prev.matched) prev.matched = matched;
+      }
     }
     // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
     // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
@@ -373,22 +413,27 @@ export class AnswerEngine {
       const hard = Math.min(matched, total);
       return Math.min(1, matched / (hard + unexplainedScale * (total - hard)));
     };
-    const bestPhrase = new Map<number, number>();
-    for (const [ei, union] of phraseUnion) {
-      let matched = 0;
-      queryTerms.forEach((t, i) => {
-        if (union.has(t)) matched += weights[i]!;
-      });
-      // Weighted geometric mean: a question must be mostly explained by the topic's phrasings, and
-      // one phrasing must be mostly present in the question; either alone is not enough.
-      bestPhrase.set(ei, coverage(matched) ** 0.45 * (bestPhraseCoverage.get(ei) ?? 0) ** 0.55);
-    }
+    // Weighted geometric mean: a question must be mostly explained by the topic's phrasings, and one
+    // phrasing must be mostly present in the question; either alone is not enough.
+    const phraseScore = (explained: number, phraseCoverage: number) => coverage(explained) ** 0.45 * phraseCoverage ** 0.55;
+    // Only the most promising topics get the full score: with thousands of topics sharing a common
+    // word, scoring all of them would cost more than everything else together.
+    const shortlist = [...best.entries()]
+      .map(([ei, b]) => ({ ei, pre: phraseScore(b.matched, b.coverage) }))
+      .sort((a, b) => b.pre - a.pre)
+      .slice(0, SHORTLIST);
     const strongServices = new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id));
     const hintedServices = new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id));
     const results: { entry: Entry; score: number }[] = [];
-    for (const [ei, docMatched] of docHits) {
+    for (const { ei } of shortlist) {
       const entry = this.entries[ei]!;
-      let score = 0.8 * (bestPhrase.get(ei) ?? 0) + 0.2 * coverage(docMatched);
+      let explained = 0;
+      let inDoc = 0;
+      queryTerms.forEach((t, i) => {
+        if (entry.phraseTerms.has(t)) explained += weights[i]!;
+        if (entry.docTerms.has(t)) inDoc += weights[i]!;
+      });
+      let score = 0.8 * phraseScore(explained, best.get(ei)!.coverage) + 0.2 * coverage(inDoc);
       score *= this.serviceFactor(entry, strongServices, hintedServices);
       results.push({ entry, score });
     }
@@ -410,9 +455,19 @@ export class AnswerEngine {
 const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
 const SOFT_WEIGHT = 0.5;
 const LONG_QUESTION_WORDS = 4;
+const SHORTLIST = 300;
+const CANDIDATE_BUDGET = 6000;
 
 function isSoft(term: string): boolean {
   return term.startsWith('@');
+}
+
+/** Letter pairs of a word padded with boundaries: "ec2" → ^e, ec, c2, 2$. */
+function bigrams(word: string): string[] {
+  const padded = `^${word}$`;
+  const out: string[] = [];
+  for (let i = 0; i < padded.length - 1; i++) out.push(padded.slice(i, i + 2));
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -83,6 +83,46 @@ describe('knowledge pack validation', () => {
   });
 });
 
+describe('quiz question validation', () => {
+  const quiz = (options: string, topics = '[hypervisor]') => `questions:
+  - id: q1
+    question: Who patches the hypervisor?
+    options:
+${options}
+    explanation: AWS does; the others are wrong because they are not AWS.
+    topics: ${topics}
+    difficulty: easy
+    domain: security-and-compliance
+`;
+  const opts = (...xs: [string, boolean?][]) => xs.map(([t, c]) => `      - text: ${t}${c ? '\n        correct: true' : ''}`).join('\n');
+
+  it('accepts a well-formed question', () => {
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both'])) })).toEqual([]);
+  });
+
+  it('requires exactly one correct option', () => {
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer', true], ['Both'])) })).toEqual([
+      'demo/quiz/q.yaml:5: question "q1" must have exactly one correct option (has 2)',
+    ]);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS'], ['Customer'], ['Both'])) })).toEqual([
+      'demo/quiz/q.yaml:5: question "q1" must have exactly one correct option (has 0)',
+    ]);
+  });
+
+  it('rejects duplicate options, too few options and unknown linked topics', () => {
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['aws'])) })).toEqual(['demo/quiz/q.yaml:8: duplicate option "aws" in question "q1"']);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'])) })).toEqual(['demo/quiz/q.yaml:5: questions[0].options: give 3 to 5 options']);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both']), '[nowhere]') })).toEqual([
+      'demo/quiz/q.yaml:10: linked topic "nowhere" does not exist',
+    ]);
+  });
+
+  it('rejects duplicate question ids across files', () => {
+    const q = quiz(opts(['AWS', true], ['Customer'], ['Both']));
+    expect(problemsFor({ 'quiz/a.yaml': q, 'quiz/b.yaml': q })).toEqual(['demo/quiz/b.yaml:2: duplicate question id "q1" (first defined at demo/quiz/a.yaml:2)']);
+  });
+});
+
 describe('npm run validate', () => {
   const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/validate.ts', ...args], { encoding: 'utf8' });
 

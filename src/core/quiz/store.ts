@@ -32,21 +32,11 @@ export interface Post extends ChannelKey {
   lastError?: string;
 }
 
-export interface NewPost extends ChannelKey {
-  id: string;
-  kind: PostKind;
-  questionId: string;
-  status: PostStatus;
-  localDate?: string;
-  sessionId?: string;
-  round?: number;
-  userId?: string;
-  createdAt: number;
-  openedAt?: number;
-  closesAt?: number;
+/** A post as first written: delivery details (message id, errors, closing) come later. */
+export type NewPost = Omit<Post, 'attempts' | 'messageId' | 'closedAt' | 'lastError'> & {
   /** While pending: until when the creator holds the right to deliver it. */
   leaseUntil?: number;
-}
+};
 
 export interface RecordedAnswer {
   postId: string;

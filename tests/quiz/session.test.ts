@@ -1,5 +1,6 @@
 // Study-group sessions end to end through the command registry, real SQLite, fake clock.
 import { describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/core/ports/messenger.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
 import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
 
@@ -74,6 +75,28 @@ describe('study-group session', () => {
     const [r] = await w.run(w.as('ana', { missing: ['Send Messages', 'Embed Links'] }), '/quiz start');
     expect(textOf(r!)).toContain("I'm missing Send Messages, Embed Links");
     expect(w.chat.posts).toHaveLength(0);
+  });
+
+  it('says so, and starts nothing, when the first round cannot be posted', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    w.chat.failNext = [new DeliveryError('no_access', 'I am not allowed to post in this channel.')];
+    const [r] = await w.run(w.as('ana'), '/quiz start');
+    expect(textOf(r!)).toContain("I couldn't start the quiz: I am not allowed to post in this channel.");
+    expect(w.chat.notifications).toHaveLength(0); // told directly, not by DM
+    const [again] = await w.run(w.as('ana'), '/quiz start 1 10');
+    expect(textOf(again!)).toContain('Quiz started');
+  });
+
+  it('never records an answer on a closed round, even if the click raced the reveal', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    await w.run(w.as('ana'), '/quiz start 2 20');
+    const { right, post } = await options(w, w.chat.posts[0]!.reply);
+    await w.store.closePost(post.id, Date.parse('2026-11-23T10:00:05Z')); // another process revealed it
+    const result = await w.store.recordAnswer({ postId: post.id, platform: 'console', workspaceId: 'w1', userId: 'u-ben', userName: 'ben', questionId: post.questionId, kind: 'session', optionIndex: 0, correct: false, points: 0, answeredAt: Date.parse('2026-11-23T10:00:06Z') });
+    expect(result).toMatchObject({ recorded: false, closed: true });
+    const [r] = await w.press(w.as('ben'), right);
+    expect(textOf(r!)).toContain('This question is closed');
+    expect(await w.store.answersForPost(post.id)).toEqual([]);
   });
 
   it('explains bad start arguments', async () => {

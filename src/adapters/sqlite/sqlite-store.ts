@@ -153,25 +153,31 @@ export class SqliteStore implements QuizStore {
 
   // --- answers --------------------------------------------------------------------------------
 
-  /** Insert-or-report-existing plus the streak update, as one immediate (write-locked) transaction. */
-  private recordAnswerTx(a: RecordedAnswer): { recorded: boolean; answer: RecordedAnswer } {
+  /** Report-existing, or insert while the post is open, plus the streak update: one write-locked transaction. */
+  private recordAnswerTx(a: RecordedAnswer): { recorded: boolean; answer: RecordedAnswer; closed?: true } {
     return this.db.transaction(() => {
-      const inserted = this.db
+      const first = this.db.prepare('SELECT * FROM answers WHERE post_id = ? AND user_id = ?').get(a.postId, a.userId) as Row | undefined;
+      if (first) return { recorded: false, answer: toAnswer(first) };
+      const open = this.db
+        .prepare(`SELECT 1 FROM posts WHERE id = ? AND status = 'open' AND (closes_at IS NULL OR closes_at > ?)`)
+        .get(a.postId, a.answeredAt);
+      if (!open) {
+        // Keep the foreign-key promise visible: answering a post that does not exist is a bug, not "closed".
+        if (!this.db.prepare('SELECT 1 FROM posts WHERE id = ?').get(a.postId)) throw new Error('FOREIGN KEY constraint failed: no such post');
+        return { recorded: false, answer: a, closed: true as const };
+      }
+      this.db
         .prepare(
           `INSERT INTO answers (post_id, user_id, user_name, platform, workspace_id, question_id, kind, option_index, correct, points, answered_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, user_id) DO NOTHING`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(a.postId, a.userId, a.userName, a.platform, a.workspaceId, a.questionId, a.kind, a.optionIndex, a.correct ? 1 : 0, a.points, a.answeredAt);
-      if (inserted.changes === 0) {
-        const first = this.db.prepare('SELECT * FROM answers WHERE post_id = ? AND user_id = ?').get(a.postId, a.userId) as Row;
-        return { recorded: false, answer: toAnswer(first) };
-      }
       if (a.kind === 'daily') this.updateStreak(a);
       return { recorded: true, answer: a };
     }).immediate();
   }
 
-  async recordAnswer(a: RecordedAnswer): Promise<{ recorded: boolean; answer: RecordedAnswer }> {
+  async recordAnswer(a: RecordedAnswer): Promise<{ recorded: boolean; answer: RecordedAnswer; closed?: true }> {
     return this.recordAnswerTx(a);
   }
 

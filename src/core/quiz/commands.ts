@@ -134,7 +134,7 @@ async function schedule(quiz: QuizService, ctx: CommandContext, words: string[],
 
 async function refuseUnlessAdmin(ctx: CommandContext, what: string): Promise<Reply[] | undefined> {
   if (await ctx.isAdmin()) return undefined;
-  return [privateReply(`Sorry, only admins can ${what}. Ask a workspace admin if you'd like it changed.`)];
+  return [privateReply(`Sorry, only admins can ${what}. Ask an admin if you'd like it changed.`)];
 }
 
 function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread: boolean } {

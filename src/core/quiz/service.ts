@@ -38,6 +38,8 @@ const DELIVERY_LEASE_MS = MINUTE;
 const POINTS_CORRECT = 10;
 const POINTS_SPEED_MAX = 5;
 
+type Delivery = { ok: true } | { ok: false; problem: string };
+
 export interface SessionOptions {
   rounds: number;
   seconds: number;
@@ -51,6 +53,7 @@ export class QuizService {
   private readonly random: () => number;
   private readonly scheduler = fsrs();
   private ticking: Promise<void> | undefined;
+  private readonly edits = new Map<string, Promise<void>>();
 
   constructor(
     readonly bank: QuestionBank,
@@ -97,7 +100,11 @@ export class QuizService {
       createdAt: this.now(),
     };
     if (!(await this.store.createSession(session))) return [privateReply('A quiz is already running here. Stop it with /quiz stop first.')];
-    await this.postRound(session, 1);
+    const first = await this.postRound(session, 1);
+    if (!first.ok) {
+      await this.store.endSession(session.id, 'stopped', this.now());
+      return [privateReply(`I couldn't start the quiz: ${first.problem}`)];
+    }
     const where = channel.channelId === ctx.channelId ? '' : ' in a new thread';
     return [privateReply(`Quiz started${where}: ${session.rounds} round${session.rounds === 1 ? '' : 's'}, ${session.seconds} seconds each. Answer with the buttons; the fastest right answers score extra.`)];
   }
@@ -115,9 +122,9 @@ export class QuizService {
     return [privateReply('Quiz stopped. Final scores are posted.')];
   }
 
-  private async postRound(session: Session, round: number): Promise<void> {
+  private async postRound(session: Session, round: number): Promise<Delivery> {
     const questionId = session.questionIds[round - 1];
-    if (!questionId) return;
+    if (!questionId) return { ok: false, problem: 'no question left for this round.' };
     await this.store.setSessionRound(session.id, round);
     const post: Post = {
       id: randomUUID(),
@@ -133,7 +140,8 @@ export class QuizService {
       attempts: 0,
     };
     await this.store.insertPost({ ...post, leaseUntil: this.now() + DELIVERY_LEASE_MS });
-    await this.deliver(post, session.seconds * 1000);
+    // Round 1 is answered to the person who started the quiz; later rounds have nobody waiting.
+    return this.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1 });
   }
 
   private async finishSession(session: Session, stopped: boolean): Promise<void> {
@@ -177,7 +185,7 @@ export class QuizService {
     }
     if (post.status === 'pending' || post.status === 'failed') return [privateReply('That question is not open yet.')];
     const correct = optionIndex === q.correct;
-    const { recorded, answer } = await this.store.recordAnswer({
+    const result = await this.store.recordAnswer({
       postId,
       platform: post.platform,
       workspaceId: post.workspaceId,
@@ -190,6 +198,11 @@ export class QuizService {
       points: correct ? this.pointsFor(post, now) : 0,
       answeredAt: now,
     });
+    if (result.closed) {
+      // It closed between our check and the write (a tick revealed it meanwhile).
+      return [reveal(q, 'This question is closed', revealStats(await this.store.answersForPost(postId)), [], 'private')];
+    }
+    const { recorded, answer } = result;
     const lines: string[] = [];
     const buttons: Button[] = [];
     if (recorded && post.kind === 'practice') {
@@ -224,7 +237,13 @@ export class QuizService {
         return;
       }
     }
-    await this.updateMessage(post, questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: answers.length, ...this.closingInfo(post) }));
+    await this.updateMessage(post, async () => {
+      // Count at send time, and never over a reveal: the post may have closed while we waited.
+      const fresh = await this.store.getPost(post.id);
+      if (fresh?.status !== 'open') return undefined;
+      const count = (await this.store.answersForPost(post.id)).length;
+      return questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: count, ...this.closingInfo(post) });
+    });
   }
 
   // ---- closing and revealing ----------------------------------------------------------------
@@ -236,7 +255,7 @@ export class QuizService {
     const extra: Block[] = [];
     const session = post.sessionId ? await this.store.getSession(post.sessionId) : undefined;
     if (session) extra.push(...scoreboardBlocks(`Scores after round ${post.round} of ${session.rounds}`, this.scoreRows(await this.store.answersForSession(session.id))));
-    if (q) await this.updateMessage(post, reveal(q, this.titleFor(post), revealStats(answers), extra));
+    if (q) await this.updateMessage(post, async () => reveal(q, this.titleFor(post), revealStats(answers), extra));
     if (session && opts.advance && session.status === 'active') {
       const fresh = await this.store.getSession(session.id);
       if (fresh?.status !== 'active') return;
@@ -258,14 +277,28 @@ export class QuizService {
     return { closing: `closes ${new Date(post.closesAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` };
   }
 
-  private async updateMessage(post: Post, reply: Reply): Promise<void> {
+  /**
+   * Edits a posted message. Edits of one message run one after another, and each builds its content
+   * when its turn comes, so a live count computed earlier can never land on top of the reveal.
+   */
+  private updateMessage(post: Post, build: () => Promise<Reply | undefined>): Promise<void> {
     const messenger = this.messengers.get(post.platform);
-    if (!messenger || !post.messageId) return;
-    try {
-      await messenger.update({ channel: post, messageId: post.messageId }, reply);
-    } catch (err) {
-      this.log.warn({ err, post: post.id }, 'could not update a question message');
-    }
+    if (!messenger || !post.messageId) return Promise.resolve();
+    const previous = this.edits.get(post.id) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const reply = await build();
+      if (!reply) return;
+      try {
+        await messenger.update({ channel: post, messageId: post.messageId! }, reply);
+      } catch (err) {
+        this.log.warn({ err, post: post.id }, 'could not update a question message');
+      }
+    });
+    this.edits.set(post.id, next);
+    void next.finally(() => {
+      if (this.edits.get(post.id) === next) this.edits.delete(post.id);
+    });
+    return next;
   }
 
   // ---- delivery (exactly once) --------------------------------------------------------------
@@ -274,12 +307,13 @@ export class QuizService {
    * Posts a pending post the caller holds the lease for. The post id is the dedupe key, so a retry
    * after an unclear failure cannot produce a second message where the platform supports it.
    */
-  private async deliver(post: Post, openForMs: number | undefined, closesAt?: number): Promise<void> {
+  private async deliver(post: Post, openForMs: number | undefined, closesAt?: number, opts: { tellOwner: boolean } = { tellOwner: true }): Promise<Delivery> {
     const messenger = this.messengers.get(post.platform);
     const q = this.bank.get(post.questionId);
     if (!messenger || !q) {
-      await this.store.markDeliveryFailed(post.id, messenger ? 'question no longer in the bank' : `no ${post.platform} connection`, !q);
-      return;
+      const problem = messenger ? 'the question is no longer in the bank.' : `there is no ${post.platform} connection.`;
+      await this.store.markDeliveryFailed(post.id, problem, !q);
+      return { ok: false, problem };
     }
     const now = this.now();
     const closes = closesAt ?? (openForMs !== undefined ? now + openForMs : undefined);
@@ -289,11 +323,13 @@ export class QuizService {
         dedupeKey: post.id,
       });
       await this.store.markOpen(post.id, sent.messageId, now, closes);
+      return { ok: true };
     } catch (err) {
       const permanent = err instanceof DeliveryError && err.failure === 'no_access';
       await this.store.markDeliveryFailed(post.id, (err as Error).message, permanent);
       this.log.warn({ err, post: post.id, permanent }, 'could not post a question');
-      if (permanent) await this.tellOwner(post, (err as Error).message);
+      if (permanent && opts.tellOwner) await this.tellOwner(post, (err as Error).message);
+      return { ok: false, problem: permanent ? (err as Error).message : 'the chat service is not answering; I will keep trying.' };
     }
   }
 
@@ -357,11 +393,11 @@ export class QuizService {
     if (post.kind === 'session') {
       const session = post.sessionId ? await this.store.getSession(post.sessionId) : undefined;
       if (!session || session.status !== 'active') return this.store.markDeliveryFailed(post.id, 'session ended', true);
-      return this.deliver(post, session.seconds * 1000);
+      await this.deliver(post, session.seconds * 1000);
     }
     if (post.kind === 'daily') {
       const schedule = await this.store.getSchedule(post);
-      return this.deliver(post, undefined, schedule ? this.dailyCloseTime(schedule, this.clock.now()) : this.now() + 24 * 60 * MINUTE);
+      await this.deliver(post, undefined, schedule ? this.dailyCloseTime(schedule, this.clock.now()) : this.now() + 24 * 60 * MINUTE);
     }
   }
 

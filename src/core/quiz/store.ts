@@ -132,11 +132,13 @@ export interface QuizStore {
 
   // --- answers ---
   /**
-   * Records an answer once per user per post. A repeat (retried delivery, double click) records
-   * nothing and returns the first answer with `recorded: false`. Daily answers update the streak in
-   * the same transaction.
+   * Records an answer once per user per post, and only while the post is open (status open and not
+   * past its closing time) — checked in the same transaction, so a reveal can never be followed by
+   * a late answer. A repeat (retried delivery, double click) records nothing and returns the first
+   * answer with `recorded: false`; a closed post returns `recorded: false, closed: true`. Daily
+   * answers update the streak in the same transaction.
    */
-  recordAnswer(answer: RecordedAnswer): Promise<{ recorded: boolean; answer: RecordedAnswer }>;
+  recordAnswer(answer: RecordedAnswer): Promise<{ recorded: boolean; answer: RecordedAnswer; closed?: true }>;
   answersForPost(postId: string): Promise<RecordedAnswer[]>;
   answersForSession(sessionId: string): Promise<RecordedAnswer[]>;
   answersByUser(platform: Platform, workspaceId: string, userId: string): Promise<RecordedAnswer[]>;

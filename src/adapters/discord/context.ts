@@ -18,6 +18,9 @@ const THREADS: [bigint, string][] = [
   [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
 ];
 
+/** Every permission the bot asks for when invited: the `permissions` integer of the invite URL (docs/discord.md). */
+export const INVITE_PERMISSIONS: bigint = [...POSTING, ...THREADS].reduce((all, [flag]) => all | flag, 0n);
+
 export function discordContext(interaction: ContextSource): CommandContext {
   const { user } = interaction;
   const caller = { id: user.id, name: user.globalName ?? user.username };

@@ -7,7 +7,7 @@ import { ChannelType, DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorC
 import type { Logger } from '../../core/ports/logger.ts';
 import { DeliveryError, type ChannelAddress, type Messenger, type PostedMessage } from '../../core/ports/messenger.ts';
 import { clip, type Reply } from '../../core/reply/reply.ts';
-import { NO_MENTIONS_REST } from './mentions.ts';
+import { neutraliseMentions, NO_MENTIONS_REST } from './mentions.ts';
 import { renderDiscord } from './render.ts';
 
 /** Discord limits a message nonce to 25 characters, and a thread name to 100. */
@@ -36,8 +36,9 @@ export class DiscordMessenger implements Messenger {
   }
 
   async openThread(from: ChannelAddress, title: string): Promise<ChannelAddress> {
-    // A public thread without a starter message; a day of inactivity archives it on its own.
-    const body = { name: clip(title, MAX_THREAD_NAME) || 'Quiz', type: ChannelType.PublicThread, auto_archive_duration: 1440 };
+    // A public thread without a starter message; a day of inactivity archives it on its own. The title
+    // carries a display name ("Quiz started by …"): defused like every other text we send.
+    const body = { name: clip(neutraliseMentions(title), MAX_THREAD_NAME) || 'Quiz', type: ChannelType.PublicThread, auto_archive_duration: 1440 };
     const thread = (await this.send(() => this.rest.post(Routes.threads(from.channelId), { body }), 'open thread')) as { id: string };
     return { ...from, channelId: thread.id };
   }

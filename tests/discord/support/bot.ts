@@ -28,8 +28,13 @@ export interface RunningBot {
 
 export const TOKEN = 'fake-bot-token';
 
-export async function startBot(core: Core = makeCore()): Promise<RunningBot> {
-  const fake = await FakeDiscord.start();
+/**
+ * Starts the adapter on `core`. Pass `fake` to connect to a FakeDiscord that is already running (a
+ * restart: the messages posted before it are still there); close() then leaves that fake running.
+ */
+export async function startBot(core: Core = makeCore(), opts: { fake?: FakeDiscord } = {}): Promise<RunningBot> {
+  const ownsFake = !opts.fake;
+  const fake = opts.fake ?? (await FakeDiscord.start());
   const log = recordingLogger();
   try {
     const adapter = await startDiscord({ core, token: TOKEN, appId: IDS.app, apiUrl: fake.apiUrl, log });
@@ -41,11 +46,11 @@ export async function startBot(core: Core = makeCore()): Promise<RunningBot> {
       async close() {
         // The client first (a closed gateway would make it reconnect), then the fake.
         await adapter.stop();
-        await fake.close();
+        if (ownsFake) await fake.close();
       },
     };
   } catch (err) {
-    await fake.close();
+    if (ownsFake) await fake.close();
     throw err;
   }
 }

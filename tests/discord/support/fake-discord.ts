@@ -19,11 +19,15 @@ export interface RecordedRequest {
   body: Json;
   /** The Authorization header ("Bot <token>"), absent on interaction callbacks and webhooks. */
   authorization?: string;
+  /** What the fake answered (set once it has answered), e.g. the created message of a POST. */
+  response?: FakeResponse;
 }
 
 export interface FakeResponse {
   status: number;
   body?: Json;
+  /** Hold the answer back this long: a slow Discord (the request has already taken effect). */
+  delayMs?: number;
 }
 
 type Interceptor = {
@@ -141,6 +145,11 @@ export class FakeDiscord {
    */
   intercept(method: string, path: RegExp, respond: Interceptor['respond'], times = Infinity): void {
     this.interceptors.unshift({ method, path, respond, remaining: times });
+  }
+
+  /** Makes matching requests take effect at once but answer only after `ms` (a slow or busy Discord). */
+  slow(method: string, path: RegExp, ms: number, times = Infinity): void {
+    this.intercept(method, path, (req, fake) => ({ ...fake.defaultResponse(req), delayMs: ms }), times);
   }
 
   /** Makes matching requests fail with a Discord error body. */
@@ -274,11 +283,16 @@ export class FakeDiscord {
     const user = opts.user ?? DEFAULT_USER;
     const inGuild = opts.inGuild ?? true;
     const channelId = opts.channelId ?? (inGuild ? IDS.channel : this.dmChannel(user.id));
+    const thread = this.threads.get(channelId);
+    // A thread opened through the API arrives as the thread it is (type 11, with its parent).
+    const channel = thread
+      ? { id: channelId, type: thread.type, guild_id: IDS.guild, name: thread.name, parent_id: thread.parent_id, owner_id: thread.owner_id, thread_metadata: thread.thread_metadata }
+      : { id: channelId, type: 0, guild_id: IDS.guild, name: 'aws-study' };
     const where = inGuild
       ? {
           guild_id: IDS.guild,
           channel_id: channelId,
-          channel: { id: channelId, type: 0, guild_id: IDS.guild, name: 'aws-study' },
+          channel,
           member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: opts.memberPermissions ?? MEMBER_PERMS },
           guild_locale: 'en-US',
           context: 0,
@@ -336,7 +350,9 @@ export class FakeDiscord {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     };
     this.requests.push(recorded);
-    const out = url.pathname.startsWith('/api/v10/') ? this.respond(recorded) : { status: 404, body: { message: 'expected /api/v10', code: 0 } };
+    const out: FakeResponse = url.pathname.startsWith('/api/v10/') ? this.respond(recorded) : { status: 404, body: { message: 'expected /api/v10', code: 0 } };
+    recorded.response = out;
+    if (out.delayMs) await new Promise((resolve) => setTimeout(resolve, out.delayMs));
     if (out.body === undefined) res.writeHead(out.status).end();
     else res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
     // Waiters run after the response is written, so a test resumes with the bot already answered.

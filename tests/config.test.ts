@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('configuration', () => {
+  it('has working defaults with no environment at all (console mode)', () => {
+    expect(loadConfig({})).toMatchObject({ KNOWLEDGE_DIR: 'knowledge', DATA_DIR: 'data', PORT: 3000, LOG_LEVEL: 'info', SLACK_ADMIN_USERS: [] });
+  });
+
+  it('treats empty values like unset ones', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', DATA_DIR: '', DISCORD_TOKEN: ' ' })).toMatchObject({ DATA_DIR: 'data' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: '' }).SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ SLACK_API_URL: 'not a url' })).toThrow(/SLACK_API_URL/);
+  });
+
+  it('explains incomplete platform settings', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APP_ID/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_ADMIN_USERS: 'U1, U2' }).SLACK_ADMIN_USERS).toEqual(['U1', 'U2']);
+  });
+});

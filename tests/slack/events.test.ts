@@ -1,7 +1,8 @@
 // Events and request verification end to end: mentions answered in a thread, DMs in the DM, the App
 // Home published, Slack's URL check, and forged or replayed requests refused.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from './support/fake-slack.ts';
+import { CaptureLog } from './support/capture-log.ts';
+import { BOT_USER_ID, FakeSlack } from './support/fake-slack.ts';
 import { blockTexts, buttonsOf, startHarness, type Harness } from './support/harness.ts';
 import { sign } from './support/slack-requests.ts';
 
@@ -36,18 +37,37 @@ describe('mentions', () => {
     expect(post.body.thread_ts).toBe(parent);
   });
 
-  it('does not answer twice when Slack re-sends the same mention', async () => {
-    const local = await startHarness();
+  it('does not answer twice when Slack re-sends the same mention: the same process skips the retry', async () => {
+    const log = new CaptureLog();
+    const local = await startHarness({ core: { log } });
     try {
       const mention = { type: 'app_mention', user: 'U0ANN', text: `<@${BOT_USER_ID}> who patches the hypervisor?`, ts: `${Math.floor(Date.now() / 1000)}.000100`, channel: 'C0GENERAL' };
-      await local.requests.event(mention);
+      await local.requests.event(mention, { eventId: 'EvSAME' });
       await local.fake.waitFor((c) => c.method === 'chat.postMessage');
-      await local.requests.event(mention, { retryNum: 1 });
-      await local.fake.waitFor((c) => c.method === 'conversations.replies');
+      await local.requests.event(mention, { eventId: 'EvSAME', retryNum: 1 });
+      await log.waitFor(/re-sent an event this process already handled/);
       await local.slack.stop();
       expect(local.fake.callsOf('chat.postMessage')).toHaveLength(1);
     } finally {
       await local.stop();
+    }
+  });
+
+  it('does not answer twice when the re-sent mention reaches a restarted process: it finds the first answer', async () => {
+    const fake = await FakeSlack.start();
+    try {
+      const mention = { type: 'app_mention', user: 'U0ANN', text: `<@${BOT_USER_ID}> who patches the hypervisor?`, ts: `${Math.floor(Date.now() / 1000)}.000100`, channel: 'C0GENERAL' };
+      const first = await startHarness({ fake });
+      await first.requests.event(mention, { eventId: 'EvSAME' });
+      await fake.waitFor((c) => c.method === 'chat.postMessage');
+      await first.stop();
+      const second = await startHarness({ fake });
+      await second.requests.event(mention, { eventId: 'EvSAME', retryNum: 1 });
+      await fake.waitFor((c) => c.method === 'conversations.replies');
+      await second.stop();
+      expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await fake.close();
     }
   });
 
@@ -84,7 +104,7 @@ describe('direct messages', () => {
 });
 
 describe('App Home', () => {
-  it('publishes the home tab with how to use the bot and a quiz placeholder', async () => {
+  it('publishes the home tab with how to use the bot and the quiz part', async () => {
     await h.requests.event({ type: 'app_home_opened', user: 'U0ANN', channel: 'D0ANN', tab: 'home' });
     const publish = await h.fake.waitFor((c) => c.method === 'views.publish');
     expect(publish.body.user_id).toBe('U0ANN');

@@ -26,6 +26,8 @@ describe('manifest.json', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     for (const s of ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'im:read', 'im:write', 'users:read', 'channels:history']) expect(scopes).toContain(s);
+    // conversations.info / conversations.members: is the bot in the channel, may this user see its schedule.
+    for (const s of ['channels:read', 'groups:read', 'mpim:read']) expect(scopes).toContain(s);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });

@@ -51,7 +51,7 @@ describe('SlackMessenger', () => {
   });
 
   it.each([
-    ['not_in_channel', /Invite me/],
+    ['not_in_channel', /not a member.*\/invite @Responsibot/],
     ['channel_not_found', /cannot find that channel/],
     ['is_archived', /archived/],
     ['missing_scope', /missing a permission.*chat:write/],

@@ -1,9 +1,11 @@
 // Builds the core's CommandContext from a Slack request. "Admin" means listed in SLACK_ADMIN_USERS or
 // a workspace admin/owner per users.info; the answer is cached a few minutes so a burst of admin
-// commands costs one API call, and a failed look-up denies (and is not cached).
+// commands costs one API call, and a failed look-up denies (and is not cached). Whether the bot can
+// post in the channel (a member, channel not archived) comes from the ChannelDirectory.
 import type { webApi } from '@slack/bolt';
 import type { CommandContext } from '../../core/commands/command.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import type { ChannelDirectory } from './channels.ts';
 
 export interface SlackCaller {
   userId: string;
@@ -17,6 +19,8 @@ export interface ContextFactoryOptions {
   client: webApi.WebClient;
   adminUsers: readonly string[];
   log: Logger;
+  /** Answers missingPostingPermissions; without it the core is told nothing is missing. */
+  channels?: ChannelDirectory;
   cacheMs?: number;
   now?: () => number;
 }
@@ -25,6 +29,7 @@ export type ContextFactory = (caller: SlackCaller) => CommandContext;
 
 export function createContextFactory(opts: ContextFactoryOptions): ContextFactory {
   const admins = new Set(opts.adminUsers);
+  const channels = opts.channels;
   const cacheMs = opts.cacheMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
   const cache = new Map<string, { admin: boolean; until: number }>();
@@ -49,5 +54,6 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
     workspaceId: caller.teamId,
     channelId: caller.channelId,
     isAdmin: async () => admins.has(caller.userId) || isWorkspaceAdmin(caller.userId),
+    ...(channels ? { missingPostingPermissions: async () => channels.missingToPost(caller.channelId) } : {}),
   });
 }

@@ -13,8 +13,8 @@ export type SlackFailure =
 
 /** Errors meaning the bot cannot post there; retrying will not help, a person must act. */
 const NO_ACCESS: Record<string, string> = {
-  not_in_channel: 'I am not a member of that channel. Invite me with /invite @Responsibot, then try again.',
-  channel_not_found: 'I cannot find that channel: it was deleted, or it is private and I am not in it. Invite me with /invite @Responsibot.',
+  not_in_channel: 'I am not a member of that channel; anyone in it can add me by typing /invite @Responsibot there.',
+  channel_not_found: 'I cannot find that channel: it was deleted, or it is private and I am not in it (a member can add me with /invite @Responsibot).',
   is_archived: 'That channel is archived, so nobody can post in it. Pick another channel.',
   missing_scope: 'The Slack app is missing a permission it needs. Reinstall it from manifest.json so it gets every scope.',
   restricted_action: 'This workspace does not let me post in that channel (posting is restricted). Ask a workspace admin to allow it.',

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/ports/logger.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import type { Core } from '../../core/responsibot.ts';
 import { boltLogger, createApp, InFlight, postClientOptions } from './app.ts';
+import { ChannelDirectory } from './channels.ts';
 import { createContextFactory } from './context.ts';
 import { registerActions, registerCommands, registerEvents } from './listeners.ts';
 import { SlackMessenger } from './messenger.ts';
@@ -40,9 +41,10 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
 
   const postClient = new webApi.WebClient(opts.botToken, postClientOptions(opts.apiUrl, boltLogger(log)));
   const messenger = new SlackMessenger({ client: app.client, postClient, log });
-  const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log });
+  const channels = new ChannelDirectory({ client: app.client, log });
+  const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log, channels });
   const inFlight = new InFlight();
-  const deps = { core, contexts, messenger, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
+  const deps = { core, contexts, messenger, channels, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);

@@ -2,6 +2,7 @@
 // then asks the core and delivers its replies. No answering logic lives here.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Core } from '../../core/responsibot.ts';
+import type { ChannelDirectory } from './channels.ts';
 import type { ContextFactory } from './context.ts';
 import { deliver, type Destination } from './deliver.ts';
 import { homeView } from './home.ts';
@@ -14,6 +15,7 @@ export interface ListenerDeps {
   core: Core;
   contexts: ContextFactory;
   messenger: SlackMessenger;
+  channels: ChannelDirectory;
   /** Runs the work after the ack, so stop() can wait for it. */
   track<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -48,10 +50,18 @@ export function registerActions(app: App, deps: ListenerDeps): void {
 }
 
 export function registerEvents(app: App, deps: ListenerDeps): void {
+  const handled = new RecentKeys(2000);
+  /** False for an event this process already took (Slack re-sent it): its answer is coming or came. */
+  const firstDelivery = (eventId: string, retryNum: number | undefined): boolean => {
+    if (!eventId || handled.add(eventId)) return true;
+    deps.core.log.info({ eventId, retryNum }, 'slack re-sent an event this process already handled; skipping it');
+    return false;
+  };
+
   // "@Responsibot who patches RDS?" in a channel: answered publicly, in a thread under the mention.
   app.event('app_mention', async ({ event, context, body }) => {
     const user = event.user;
-    if (!user) return;
+    if (!user || !firstDelivery(body.event_id, context.retryNum)) return;
     await deps.track(async () => {
       const line = commandFromMessage(deps.core.registry, event.text, context.botUserId);
       const teamId = context.teamId ?? body.team_id;
@@ -66,6 +76,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
   // A direct message to the bot: answered in the DM. Bots (including us) and edits/joins are ignored.
   app.event('message', async ({ event, context, body }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
+    if (!firstDelivery(body.event_id, context.retryNum)) return;
     const user = event.user;
     await deps.track(async () => {
       const line = commandFromMessage(deps.core.registry, event.text ?? '', context.botUserId);
@@ -77,11 +88,12 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
     });
   });
 
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, context, body }) => {
     if (event.tab !== 'home') return;
     await deps.track(async () => {
       try {
-        await client.views.publish({ user_id: event.user, view: await homeView(deps.core, event.user) });
+        const viewer = { userId: event.user, teamId: context.teamId ?? body.team_id };
+        await client.views.publish({ user_id: event.user, view: await homeView(deps.core, viewer, { channels: deps.channels }) });
       } catch (err) {
         deps.core.log.error({ err, user: event.user }, 'could not publish the App Home tab');
       }
@@ -90,9 +102,23 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
 }
 
 /**
- * Slack re-sends an event it thinks we missed (x-slack-retry-num). Our answer to the first delivery
- * carries the same dedupe key, so a redelivery checks for it (posted after the message) before answering.
+ * Slack re-sends an event it thinks we missed (x-slack-retry-num). In the same process firstDelivery()
+ * drops it; after a restart, our answer to the first delivery carries the same dedupe key, so a
+ * redelivery checks for it (posted after the message) before answering.
  */
 function redelivery(retryNum: number | undefined, ts: string): { maybePostedSince?: number } {
   return retryNum ? { maybePostedSince: Number(ts) - 1 } : {};
+}
+
+/** The last `max` keys seen, oldest forgotten first. add() is true only for a key not seen yet. */
+export class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value!);
+    return true;
+  }
 }

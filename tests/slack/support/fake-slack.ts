@@ -37,6 +37,9 @@ interface StoredMessage {
   user: string;
 }
 
+/** What conversations.info / conversations.members say about a channel; unknown ids are public channels with the bot in them. */
+export type FakeChannel = { is_private?: boolean; is_im?: boolean; is_mpim?: boolean; is_archived?: boolean; is_member?: boolean; members?: string[] } | 'not_found';
+
 export const BOT_USER_ID = 'UBOT';
 export const TEAM_ID = 'T0TEAM';
 
@@ -44,6 +47,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** users.info answers by id; unknown ids get user_not_found. */
   users: Record<string, { name?: string; is_admin?: boolean; is_owner?: boolean }> = {};
+  /** conversations.info / conversations.members answers by channel id. */
+  channels: Record<string, FakeChannel> = {};
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly events = new EventEmitter();
@@ -89,6 +94,11 @@ export class FakeSlack {
     return this.messages.get(channel) ?? [];
   }
 
+  /** A message as channel members see it now (after every chat.update). */
+  message(channel: string, ts: string): StoredMessage | undefined {
+    return this.messagesIn(channel).find((m) => m.ts === ts);
+  }
+
   /** Resolves with the first recorded call (past or future) that matches; no polling, no sleeps. */
   waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
     const seen = this.calls.find(match);
@@ -113,6 +123,7 @@ export class FakeSlack {
     this.failures.clear();
     this.messages.clear();
     this.users = {};
+    this.channels = {};
   }
 
   /**
@@ -203,8 +214,26 @@ export class FakeSlack {
         this.messages.set(channel, [...this.messagesIn(channel), message]);
         return { ok: true, channel, ts: message.ts, message };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        const message = this.message(String(body.channel), String(body.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = body.text;
+        message.blocks = body.blocks;
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      }
+      case 'conversations.info': {
+        const id = String(body.channel);
+        const known = this.channels[id] ?? {};
+        if (known === 'not_found') return { ok: false, error: 'channel_not_found' };
+        const { members: _members, ...flags } = known;
+        const im = Boolean(flags.is_im);
+        return { ok: true, channel: { id, name: id.toLowerCase(), is_channel: !im && !flags.is_mpim, is_private: false, ...(im ? {} : { is_member: true }), ...flags } };
+      }
+      case 'conversations.members': {
+        const known = this.channels[String(body.channel)];
+        if (known === 'not_found') return { ok: false, error: 'channel_not_found' };
+        return { ok: true, members: known?.members ?? [], response_metadata: { next_cursor: '' } };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users).split(',')[0]}` } };
       case 'conversations.history': {

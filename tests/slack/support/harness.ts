@@ -1,7 +1,9 @@
 // Starts the real adapter (Bolt in HTTP mode on 127.0.0.1, port 0) against a fake Slack Web API, with the
-// real core and knowledge packs. One per test file; reset() between tests; stop() closes both servers.
+// real core and knowledge packs. One per test file; reset() between tests; stop() closes both servers
+// (a fake passed in belongs to the caller and stays open). `core` options give the core a FakeClock,
+// a store of the test's own or a capturing logger.
 import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.ts';
-import type { Core } from '../../../src/core/responsibot.ts';
+import type { Core, CoreOptions } from '../../../src/core/responsibot.ts';
 import { makeCore } from '../../support/core.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { SlackRequests } from './slack-requests.ts';
@@ -17,9 +19,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { adminUsers?: string[] } = {}): Promise<Harness> {
-  const fake = await FakeSlack.start();
-  const core = makeCore();
+export interface HarnessOptions {
+  adminUsers?: string[];
+  core?: CoreOptions;
+  fake?: FakeSlack;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const ownFake = !opts.fake;
+  const fake = opts.fake ?? (await FakeSlack.start());
+  const core = makeCore(opts.core);
   let slack: RunningSlack;
   try {
     slack = await startSlack({
@@ -33,7 +42,7 @@ export async function startHarness(opts: { adminUsers?: string[] } = {}): Promis
       log: core.log,
     });
   } catch (err) {
-    await fake.close();
+    if (ownFake) await fake.close();
     throw err;
   }
   const requests = new SlackRequests(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET);
@@ -44,7 +53,7 @@ export async function startHarness(opts: { adminUsers?: string[] } = {}): Promis
     requests,
     async stop() {
       await slack.stop();
-      await fake.close();
+      if (ownFake) await fake.close();
     },
   };
 }

@@ -11,6 +11,24 @@ export interface SendOptions {
   signature?: string;
   /** Slack's x-slack-retry-num header, set when it re-sends an event. */
   retryNum?: number;
+  /** Events: the event_id (a re-sent event keeps its id); a fresh one by default. */
+  eventId?: string;
+}
+
+export interface ButtonLike {
+  action_id: string;
+  value: string;
+  text?: { text: string };
+}
+
+export interface ClickExtra {
+  responseUrl?: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  /** The ts of the message the button is on; a public message unless `ephemeral` says otherwise. */
+  messageTs?: string;
+  ephemeral?: boolean;
 }
 
 export function sign(secret: string, timestamp: number, rawBody: string): string {
@@ -61,20 +79,28 @@ export class SlackRequests {
   }
 
   /** A click on one of our buttons (block_actions), as the "payload" form field. */
-  clickButton(button: { action_id: string; value: string; text?: { text: string } }, extra: { responseUrl?: string; userId?: string; userName?: string; channelId?: string }): Promise<Response> {
+  clickButton(button: ButtonLike, extra: ClickExtra, opts?: SendOptions): Promise<Response> {
+    return this.send(this.blockActionBody(button, extra), 'application/x-www-form-urlencoded', opts);
+  }
+
+  /** The raw body of a click; the same arguments give the same bytes (for re-sending it). */
+  blockActionBody(button: ButtonLike, extra: ClickExtra): string {
+    const channel = extra.channelId ?? 'C0GENERAL';
+    const ephemeral = extra.ephemeral ?? extra.messageTs === undefined;
     const payload = {
       type: 'block_actions',
       team: { id: TEAM_ID, domain: 'test' },
       user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: TEAM_ID },
       api_app_id: 'A0APP',
       token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: '1700000000.000100', channel_id: extra.channelId ?? 'C0GENERAL', is_ephemeral: true },
+      container: { type: 'message', message_ts: extra.messageTs ?? '1700000000.000100', channel_id: channel, is_ephemeral: ephemeral },
       trigger_id: '1.2.3',
-      channel: { id: extra.channelId ?? 'C0GENERAL', name: 'general' },
+      channel: { id: channel, name: 'general' },
+      ...(extra.messageTs && !ephemeral ? { message: { type: 'message', ts: extra.messageTs, user: BOT_USER_ID, bot_id: 'BBOT', text: 'x' } } : {}),
       ...(extra.responseUrl ? { response_url: extra.responseUrl } : {}),
       actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: button.text?.text ?? 'x' }, action_ts: '1700000001.000200' }],
     };
-    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   }
 
   /** An Events API callback wrapping `event`. */
@@ -85,7 +111,7 @@ export class SlackRequests {
       api_app_id: 'A0APP',
       event: { event_ts: this.nextTs(), ...event },
       type: 'event_callback',
-      event_id: `Ev${++this.eventCounter}`,
+      event_id: opts?.eventId ?? `Ev${++this.eventCounter}`,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,

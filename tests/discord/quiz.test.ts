@@ -257,7 +257,7 @@ describe('missing bot permissions', () => {
     expect(reply.flags).toBe(EPHEMERAL);
     expect(visible(reply)).toContain("I can't run a quiz in this channel: I'm missing Send Messages, Embed Links.");
     const onlyEmbeds = await answerOf(fake, quiz(fake, 'start', [], { appPermissions: perms(PERMS.viewChannel, PERMS.sendMessages) }));
-    expect(visible(onlyEmbeds)).toContain("I'm missing Embed Links. Ask an admin to grant it to me here");
+    expect(visible(onlyEmbeds)).toContain("I'm missing Embed Links. Once that is fixed, try again");
     expect(channelTraffic(fake)).toEqual([]);
     expect(await core.quiz!.store.activeSession({ platform: 'discord', workspaceId: IDS.guild, channelId: IDS.channel })).toBeUndefined();
   });

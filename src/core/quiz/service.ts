@@ -54,6 +54,7 @@ export class QuizService {
   private readonly scheduler = fsrs();
   private ticking: Promise<void> | undefined;
   private readonly edits = new Map<string, Promise<void>>();
+  private readonly countGeneration = new Map<string, number>();
 
   constructor(
     readonly bank: QuestionBank,
@@ -78,14 +79,16 @@ export class QuizService {
     const pool = this.bank.select(opts.filter);
     const missing = (await ctx.missingPostingPermissions?.({ thread: opts.thread })) ?? [];
     if (missing.length) {
-      return [privateReply(`I can't run a quiz in this channel: I'm missing ${missing.join(', ')}. Ask an admin to grant ${missing.length === 1 ? 'it' : 'them'} to me here, then try again.`)];
+      return [privateReply(`I can't run a quiz in this channel: I'm missing ${missing.join(', ')}. Once that is fixed, try again.`)];
     }
     let channel: ChannelAddress = { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
     const existing = await this.store.activeSession(channel);
     if (existing) return [privateReply(`A quiz is already running here (round ${existing.currentRound} of ${existing.rounds}). Join in, or stop it with /quiz stop.`)];
+    let note = '';
     if (opts.thread) {
       const messenger = this.messengers.get(channel.platform);
       if (messenger?.openThread) channel = await messenger.openThread(channel, `Quiz started by ${ctx.user.name}`);
+      else note = " Threads aren't available here, so it runs in the channel.";
     }
     const questions = this.pick(pool, opts.rounds, []);
     const session: Session = {
@@ -106,7 +109,7 @@ export class QuizService {
       return [privateReply(`I couldn't start the quiz: ${first.problem}`)];
     }
     const where = channel.channelId === ctx.channelId ? '' : ' in a new thread';
-    return [privateReply(`Quiz started${where}: ${session.rounds} round${session.rounds === 1 ? '' : 's'}, ${session.seconds} seconds each. Answer with the buttons; the fastest right answers score extra.`)];
+    return [privateReply(`Quiz started${where}: ${session.rounds} round${session.rounds === 1 ? '' : 's'}, ${session.seconds} seconds each. Answer with the buttons; the fastest right answers score extra.${note}`)];
   }
 
   async stopSession(ctx: CommandContext): Promise<Reply[]> {
@@ -237,7 +240,11 @@ export class QuizService {
         return;
       }
     }
+    const generation = (this.countGeneration.get(post.id) ?? 0) + 1;
+    this.countGeneration.set(post.id, generation);
     await this.updateMessage(post, async () => {
+      // A newer count edit is queued behind this one: let it carry the latest number instead.
+      if (this.countGeneration.get(post.id) !== generation) return undefined;
       // Count at send time, and never over a reveal: the post may have closed while we waited.
       const fresh = await this.store.getPost(post.id);
       if (fresh?.status !== 'open') return undefined;
@@ -296,7 +303,10 @@ export class QuizService {
     });
     this.edits.set(post.id, next);
     void next.finally(() => {
-      if (this.edits.get(post.id) === next) this.edits.delete(post.id);
+      if (this.edits.get(post.id) === next) {
+        this.edits.delete(post.id);
+        this.countGeneration.delete(post.id);
+      }
     });
     return next;
   }
@@ -466,7 +476,7 @@ export class QuizService {
   async setSchedule(ctx: CommandContext, spec: ScheduleSpec): Promise<Reply[]> {
     this.bank.select({ ...(spec.topic ? { topic: spec.topic } : {}), ...(spec.difficulty ? { difficulty: spec.difficulty } : {}) });
     const missing = (await ctx.missingPostingPermissions?.({})) ?? [];
-    if (missing.length) return [privateReply(`I can't post daily questions in this channel: I'm missing ${missing.join(', ')}. Grant ${missing.length === 1 ? 'it' : 'them'} and try again.`)];
+    if (missing.length) return [privateReply(`I can't post daily questions in this channel: I'm missing ${missing.join(', ')}. Once that is fixed, try again.`)];
     const schedule: Schedule = { ...this.channelOf(ctx), ...spec, createdBy: ctx.user.id, createdAt: this.now() };
     await this.store.saveSchedule(schedule);
     const next = nextOccurrence(schedule, this.clock.now());

@@ -62,11 +62,17 @@ export class AnswerEngine {
   private readonly entries: Entry[] = [];
   /** term → ids of the phrasings (titles and aliases) that contain it. */
   private readonly phraseIndex = new Map<string, number[]>();
-  /** Per phrasing id: its topic (entry index), distinct terms and summed term weight. */
+  /** Per phrasing id: its topic (entry index), distinct terms (as term ids) and summed term weight. */
   private readonly phraseEntry: number[] = [];
-  private readonly phraseTerms: string[][] = [];
+  private readonly phraseTermIds: number[][] = [];
   private readonly phraseWeight: number[] = [];
+  /** Terms as small integers, so the hot loop indexes arrays instead of hashing strings. */
+  private readonly termIds = new Map<string, number>();
+  // Scratch space reused by every query (and reset after it).
   private phraseSeen = new Uint8Array(0);
+  private queryWeightById = new Float64Array(0);
+  private entryCoverage = new Float64Array(0);
+  private entryMatched = new Float64Array(0);
   private readonly idf = new Map<string, number>();
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
@@ -240,12 +246,18 @@ export class AnswerEngine {
       for (const terms of entry.phrases) {
         const id = this.phraseEntry.length;
         this.phraseEntry.push(ei);
-        this.phraseTerms.push(terms);
+        this.phraseTermIds.push(terms.map((t) => this.internTerm(t)));
         this.phraseWeight.push(terms.reduce((sum, t) => sum + this.weight(t), 0));
         for (const t of terms) push(this.phraseIndex, t, id);
       }
     });
+    // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
+    // a question can cover best.
+    for (const list of this.phraseIndex.values()) list.sort((a, b) => this.phraseWeight[a]! - this.phraseWeight[b]!);
     this.phraseSeen = new Uint8Array(this.phraseEntry.length);
+    this.queryWeightById = new Float64Array(this.termIds.size);
+    this.entryCoverage = new Float64Array(this.entries.length);
+    this.entryMatched = new Float64Array(this.entries.length);
 
     this.indexServices();
     // Stopwords are candidates too, so "responsable" or "betwen" are recognised as framing, not as
@@ -255,6 +267,12 @@ export class AnswerEngine {
     this.words.forEach((w, i) => {
       for (const g of new Set(bigrams(w))) push(this.bigramIndex, g, i);
     });
+  }
+
+  private internTerm(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) this.termIds.set(term, (id = this.termIds.size));
+    return id;
   }
 
   /** Remembers the words of a text as vocabulary (for typo repair) and returns its tokens. */
@@ -372,39 +390,45 @@ export class AnswerEngine {
     if (total === 0) return [];
     // Candidate phrasings come from the rarest query terms first; a very common term ("security")
     // stops adding candidates once the rarer ones found enough, but still counts in every score.
-    const qWeight = new Map(queryTerms.map((t, i) => [t, weights[i]!]));
-    const byRarity = queryTerms
+    // Party words ("our", "aws") only seed candidates when nothing else does.
+    const qIds: number[] = [];
+    queryTerms.forEach((t, i) => {
+      const id = this.termIds.get(t);
+      if (id !== undefined) {
+        this.queryWeightById[id] = weights[i]!;
+        qIds.push(id);
+      }
+    });
+    const seeding = queryTerms.some((t) => !isSoft(t) && this.phraseIndex.has(t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
+    const byRarity = seeding
       .map((t) => this.phraseIndex.get(t))
       .filter((list): list is number[] => list !== undefined)
       .sort((a, b) => a.length - b.length);
     const candidates: number[] = [];
-    let budget = 0;
-    for (const [k, list] of byRarity.entries()) {
-      if (k > 0 && budget + list.length > CANDIDATE_BUDGET) break;
-      budget += list.length;
-      for (const id of list) {
+    for (const list of byRarity) {
+      if (candidates.length > 0 && candidates.length + list.length > CANDIDATE_BUDGET) break;
+      for (let k = 0; k < list.length && candidates.length < CANDIDATE_BUDGET; k++) {
+        const id = list[k]!;
         if (this.phraseSeen[id]) continue;
         this.phraseSeen[id] = 1;
         candidates.push(id);
       }
     }
     // Per topic: how completely its best-matched phrasing is present in the question, and how much of
-    // the question that one phrasing explains (a lower bound of what all its phrasings explain).
-    const best = new Map<number, { coverage: number; matched: number }>();
+    // the question one phrasing explains (a lower bound of what all its phrasings explain).
+    const touched: number[] = [];
     for (const id of candidates) {
       this.phraseSeen[id] = 0;
       let matched = 0;
-      for (const t of this.phraseTerms[id]!) matched += qWeight.get(t) ?? 0;
+      for (const t of this.phraseTermIds[id]!) matched += this.queryWeightById[t]!;
       const weight = this.phraseWeight[id]!;
-      const coverage = weight > 0 ? Math.min(1, matched / weight) : 0;
+      const cover = weight > 0 ? Math.min(1, matched / weight) : 0;
       const ei = this.phraseEntry[id]!;
-      const prev = best.get(ei);
-      if (!prev) best.set(ei, { coverage, matched });
-      else {
-        if (coverage > prev.coverage) prev.coverage = coverage;
-        if (matched > prev.matched) prev.matched = matched;
-      }
+      if (this.entryMatched[ei] === 0 && this.entryCoverage[ei] === 0) touched.push(ei);
+      if (cover > this.entryCoverage[ei]!) this.entryCoverage[ei] = cover;
+      if (matched > this.entryMatched[ei]!) this.entryMatched[ei] = matched;
     }
+    for (const id of qIds) this.queryWeightById[id] = 0;
     // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
     // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
     const hardTerms = queryTerms.filter((t) => !isSoft(t)).length;
@@ -418,14 +442,17 @@ export class AnswerEngine {
     const phraseScore = (explained: number, phraseCoverage: number) => coverage(explained) ** 0.45 * phraseCoverage ** 0.55;
     // Only the most promising topics get the full score: with thousands of topics sharing a common
     // word, scoring all of them would cost more than everything else together.
-    const shortlist = [...best.entries()]
-      .map(([ei, b]) => ({ ei, pre: phraseScore(b.matched, b.coverage) }))
-      .sort((a, b) => b.pre - a.pre)
-      .slice(0, SHORTLIST);
+    const scored = touched.map((ei) => {
+      const item = { ei, coverage: this.entryCoverage[ei]!, pre: phraseScore(this.entryMatched[ei]!, this.entryCoverage[ei]!) };
+      this.entryCoverage[ei] = 0;
+      this.entryMatched[ei] = 0;
+      return item;
+    });
+    const shortlist = scored.length > SHORTLIST ? scored.sort((a, b) => b.pre - a.pre).slice(0, SHORTLIST) : scored;
     const strongServices = new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id));
     const hintedServices = new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id));
     const results: { entry: Entry; score: number }[] = [];
-    for (const { ei } of shortlist) {
+    for (const { ei, coverage: phraseCoverage } of shortlist) {
       const entry = this.entries[ei]!;
       let explained = 0;
       let inDoc = 0;
@@ -433,7 +460,7 @@ export class AnswerEngine {
         if (entry.phraseTerms.has(t)) explained += weights[i]!;
         if (entry.docTerms.has(t)) inDoc += weights[i]!;
       });
-      let score = 0.8 * phraseScore(explained, best.get(ei)!.coverage) + 0.2 * coverage(inDoc);
+      let score = 0.8 * phraseScore(explained, phraseCoverage) + 0.2 * coverage(inDoc);
       score *= this.serviceFactor(entry, strongServices, hintedServices);
       results.push({ entry, score });
     }

@@ -83,6 +83,8 @@ export function stem(word: string): string {
  */
 export class SynonymFolder {
   private readonly phrases = new Map<string, string>();
+  /** First stems of multi-word phrases: only these can start one, so other words skip the lookups. */
+  private readonly starts = new Set<string>();
   private maxLen = 1;
 
   constructor(groups: readonly (readonly string[])[]) {
@@ -97,6 +99,7 @@ export class SynonymFolder {
         const key = seq.join(' ');
         // The first group to claim a phrase keeps it, so pack order decides conflicts predictably.
         if (!this.phrases.has(key)) this.phrases.set(key, canonical);
+        if (seq.length > 1) this.starts.add(seq[0]!);
         this.maxLen = Math.max(this.maxLen, seq.length);
       }
     }
@@ -111,8 +114,9 @@ export class SynonymFolder {
     const out: string[] = [];
     for (let i = 0; i < stems.length; ) {
       let matched = false;
-      for (let len = Math.min(this.maxLen, stems.length - i); len >= 1; len--) {
-        const canonical = this.phrases.get(stems.slice(i, i + len).join(' '));
+      const longest = this.starts.has(stems[i]!) ? Math.min(this.maxLen, stems.length - i) : 1;
+      for (let len = longest; len >= 1; len--) {
+        const canonical = this.phrases.get(len === 1 ? stems[i]! : stems.slice(i, i + len).join(' '));
         if (canonical !== undefined) {
           out.push(canonical);
           i += len;

@@ -36,12 +36,15 @@ describe('/who', () => {
     expect(blockTexts(message.blocks, 'header')).toEqual(['Customer is responsible']);
   });
 
-  it('acks at once, before the answer is posted', async () => {
+  it('answers in the acknowledgement itself when the answer is ready at once (no extra round trip)', async () => {
     const responseUrl = h.fake.responseUrl();
     const res = await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
-    await h.fake.waitFor((c) => c.method === 'response_url');
+    const ack = JSON.parse(await res.text());
+    expect(ack.response_type).toBe('ephemeral');
+    expect(blockTexts(ack.blocks, 'header')).toEqual(['AWS is responsible']);
+    // Nothing else was sent: the response_url only saw the acknowledgement the harness forwarded.
+    expect(h.fake.callsOf('response_url').filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
   });
 
   it('shares the answer publicly with the same verdict when "Share in channel" is clicked', async () => {

@@ -7,6 +7,8 @@ import type { ContextFactory } from './context.ts';
 import { deliver, type Destination } from './deliver.ts';
 import { homeView } from './home.ts';
 import { commandFromMessage } from './incoming.ts';
+import { renderBlocks } from './render-blocks.ts';
+import type { Reply } from '../../core/reply/reply.ts';
 import type { SlackMessenger } from './messenger.ts';
 import { plainFromSlack } from './escape.ts';
 import { decodeActionId } from './render-blocks.ts';
@@ -20,15 +22,38 @@ export interface ListenerDeps {
   track<T>(work: () => Promise<T>): Promise<T>;
 }
 
+const ACK_WITH_ANSWER_WITHIN_MS = 1500;
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => {
+    setTimeout(() => resolve(undefined), ms).unref();
+  });
+}
+
+function ackPayload(reply: Reply) {
+  const { text, blocks } = renderBlocks(reply);
+  return { response_type: reply.visibility === 'public' ? ('in_channel' as const) : ('ephemeral' as const), replace_original: false, text, blocks };
+}
+
 /** Every registry command is a slash command; the manifest lists the same names (a test keeps them equal). */
 export function registerCommands(app: App, deps: ListenerDeps): void {
   for (const command of deps.core.registry.list()) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
-      await ack();
       await deps.track(async () => {
         const ctx = deps.contexts({ userId: payload.user_id, userName: payload.user_name, teamId: payload.team_id, channelId: payload.channel_id });
-        const replies = await deps.core.registry.run(command.name, plainFromSlack(payload.text ?? ''), ctx);
-        await deliver(replies, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+        const work = deps.core.registry.run(command.name, plainFromSlack(payload.text ?? ''), ctx);
+        // Most answers (every /who) are ready in well under a millisecond: send the first one as the
+        // acknowledgement itself, which saves a response_url round trip. Anything slower is acked
+        // empty within Slack's 3 seconds and answered through response_url when it is done.
+        const quick = await Promise.race([work, delay(ACK_WITH_ANSWER_WITHIN_MS)]);
+        if (quick) {
+          const [first, ...rest] = quick;
+          await ack(first ? ackPayload(first) : undefined);
+          await deliver(rest, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+          return;
+        }
+        await ack();
+        await deliver(await work, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
       });
     });
   }

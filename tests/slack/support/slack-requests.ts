@@ -58,8 +58,24 @@ export class SlackRequests {
     });
   }
 
-  /** A slash command as Slack posts it. */
-  slash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+  /**
+   * A slash command as Slack posts it. Slack shows a message returned in the acknowledgement exactly
+   * like one sent to the response_url, so such a message is forwarded there: tests read every answer
+   * the user sees in one place, whichever way the adapter chose to send it.
+   */
+  async slash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+    const res = await this.sendSlash(command, text, extra, opts);
+    const body = await res.clone().text();
+    if (res.status === 200 && body.trim().startsWith('{')) {
+      const message = JSON.parse(body) as { text?: string; blocks?: unknown };
+      if (message.text || message.blocks) {
+        await fetch(extra.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-delivered-in': 'ack' }, body });
+      }
+    }
+    return res;
+  }
+
+  private sendSlash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: TEAM_ID,

@@ -9,6 +9,7 @@ import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
 import { SqliteStore, StoreOpenError } from './adapters/sqlite/sqlite-store.ts';
 
 const TICK_MS = 1000;
+const SHUTDOWN_GRACE_MS = 4000;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   }
   // Logs go to stderr so the console adapter's stdout stays a clean conversation.
   const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
-  const packs = loadPacksOrExit(config.KNOWLEDGE_DIR);
+  const packs = await loadPacksOrExit(config.KNOWLEDGE_DIR);
   let store: SqliteStore;
   try {
     store = new SqliteStore(join(config.DATA_DIR, 'responsibot.db'));
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
-    await core.quiz?.tick().catch(() => undefined); // let in-flight work finish
+    // Finish in-flight work, but never hang: a post stuck on the network must not keep us alive.
+    // Every answer is already committed, and SQLite is safe to leave mid-transaction.
+    setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
+    await core.quiz?.tick().catch(() => undefined);
     for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'adapter did not stop cleanly'));
     await store.close();
     process.exit(code);

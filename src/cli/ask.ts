@@ -16,7 +16,7 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const engine = new AnswerEngine(loadPacksOrExit(values.dir));
+const engine = new AnswerEngine(await loadPacksOrExit(values.dir));
 
 function toJson(a: Answer) {
   return {

@@ -25,7 +25,7 @@ if (!token || !appId) {
 
 // The command definitions are the ones the running bot has; a throwaway in-memory store makes the
 // quiz commands part of the registry without touching the real database.
-const core = createCore(loadPacksOrExit(env('KNOWLEDGE_DIR') ?? 'knowledge'), { store: new SqliteStore(':memory:') });
+const core = createCore(await loadPacksOrExit(env('KNOWLEDGE_DIR') ?? 'knowledge'), { store: new SqliteStore(':memory:') });
 try {
   const { scope, commands } = await registerDiscordCommands({ registry: core.registry, token, appId, ...(guildId ? { guildId } : {}), ...(apiUrl ? { apiUrl } : {}) });
   const names = commands.map((c) => `/${c.name}`).join(', ');

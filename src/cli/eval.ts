@@ -4,7 +4,7 @@ import { evaluate, readEvalSet } from '../core/answer/evaluation.ts';
 import { loadPacksOrExit } from './load.ts';
 
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const engine = new AnswerEngine(loadPacksOrExit(process.env.KNOWLEDGE_DIR ?? 'knowledge'));
+const engine = new AnswerEngine(await loadPacksOrExit(process.env.KNOWLEDGE_DIR ?? 'knowledge'));
 for (const file of files.length ? files : ['eval/questions.yaml', 'eval/holdout.yaml']) {
   const r = evaluate(engine, readEvalSet(file));
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`;

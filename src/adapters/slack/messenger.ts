@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports/logger.ts';
-import type { ChannelAddress, Messenger, PostedMessage } from '../../core/ports/messenger.ts';
+import type { ChannelAddress, Messenger, PostedMessage, PostOptions as CorePostOptions } from '../../core/ports/messenger.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 import { classifySlackError, toDeliveryError, type SlackFailure } from './errors.ts';
 import { renderBlocks } from './render-blocks.ts';
@@ -54,8 +54,11 @@ export class SlackMessenger implements Messenger {
     this.retryDelaysMs = opts.retryDelaysMs ?? [250, 1000];
   }
 
-  async post(to: ChannelAddress, reply: Reply, opts: { dedupeKey?: string } = {}): Promise<PostedMessage> {
-    const ts = await this.postTo(to.channelId, reply, opts);
+  async post(to: ChannelAddress, reply: Reply, opts: CorePostOptions = {}): Promise<PostedMessage> {
+    const ts = await this.postTo(to.channelId, reply, {
+      ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
+      ...(opts.mayExistSince !== undefined ? { maybePostedSince: opts.mayExistSince / 1000 } : {}),
+    });
     return { channel: to, messageId: ts };
   }
 

@@ -33,7 +33,9 @@ export class SqliteStore implements QuizStore {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       // timeout: wait up to 5 s for another process's write lock instead of failing at once.
       this.db = new Database(file, { timeout: 5000 });
-      this.db.pragma('journal_mode = WAL');
+      // Switching to WAL needs a moment without writers; another process may be mid-write (before it
+      // switched too), and this pragma does not wait on its own, so we wait up to the same 5 s.
+      retryWhileBusy(() => this.db.pragma('journal_mode = WAL'), 5000);
       this.db.pragma('foreign_keys = ON');
       // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9); only a power
       // cut may lose the last commits, and never corrupts the file.
@@ -123,10 +125,13 @@ export class SqliteStore implements QuizStore {
       .run(messageId ?? null, openedAt, closesAt ?? null, postId);
   }
 
-  async markDeliveryFailed(postId: string, error: string, permanent: boolean): Promise<void> {
+  async markDeliveryFailed(postId: string, error: string, permanent: boolean, retryAt?: number): Promise<void> {
     this.db
-      .prepare(`UPDATE posts SET last_error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ? AND status = 'pending'`)
-      .run(error, permanent ? 1 : 0, postId);
+      .prepare(
+        `UPDATE posts SET last_error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END, lease_until = COALESCE(?, lease_until)
+         WHERE id = ? AND status = 'pending'`,
+      )
+      .run(error, permanent ? 1 : 0, retryAt ?? null, postId);
   }
 
   async closePost(postId: string, now: number): Promise<boolean> {
@@ -362,6 +367,19 @@ export class SqliteStore implements QuizStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+function retryWhileBusy(fn: () => unknown, forMs: number): void {
+  const until = Date.now() + forMs;
+  for (;;) {
+    try {
+      fn();
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25); // a short synchronous pause
+    }
   }
 }
 

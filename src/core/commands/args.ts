@@ -34,7 +34,7 @@ export function parseArgs(text: string, knownKeys: readonly string[]): ParsedArg
   const positional: string[] = [];
   const named: Record<string, string> = {};
   for (const t of tokens) {
-    const m = /^([a-z]+)[:=](.*)$/i.exec(t);
+    const m = /^([a-z]+)[:=]([\s\S]*)$/i.exec(t);
     if (m && knownKeys.includes(m[1]!.toLowerCase())) named[m[1]!.toLowerCase()] = m[2]!;
     else positional.push(t);
   }

@@ -34,6 +34,15 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface PostOptions {
+  dedupeKey?: string;
+  /**
+   * Set when an earlier attempt with the same key may have reached the platform (epoch ms of the first
+   * attempt), e.g. after a crash between "accepted" and "recorded": look for that message before posting.
+   */
+  mayExistSince?: number;
+}
+
 export interface Messenger {
   readonly platform: Platform;
   /**
@@ -41,7 +50,7 @@ export interface Messenger {
    * that can (Discord's enforced nonce, Slack message metadata) uses it so a retry never posts twice.
    * Adapters honour rate limits (HTTP 429 Retry-After) themselves before giving up.
    */
-  post(to: ChannelAddress, reply: Reply, opts?: { dedupeKey?: string }): Promise<PostedMessage>;
+  post(to: ChannelAddress, reply: Reply, opts?: PostOptions): Promise<PostedMessage>;
   /** Replaces the content of a message the bot posted earlier. */
   update(message: PostedMessage, reply: Reply): Promise<void>;
   /**

@@ -2,7 +2,7 @@
 // do it, and hand over to the QuizService. Parsing mistakes become usage messages that change nothing.
 import { parseArgs } from '../commands/args.ts';
 import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from '../commands/command.ts';
-import { privateReply, type Reply } from '../reply/reply.ts';
+import { clip, privateReply, type Reply } from '../reply/reply.ts';
 import { DIFFICULTIES, type Difficulty, type QuestionFilter } from './bank.ts';
 import { ACTION_ANSWER, ACTION_PRACTICE, ACTION_REPORT } from './present.ts';
 import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
@@ -88,12 +88,14 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         case 'report': {
           const id = named.id ?? positional.shift();
           if (!id) throw new UsageError('Say which question: /quiz report <question id> <what is wrong>.');
-          return quiz.report(ctx, id, named.note ?? positional.join(' '));
+          // The note is kept as typed (quotes, apostrophes, spacing), not as re-joined words.
+          const typed = /^\s*\S+\s+\S+\s*([\s\S]*)$/.exec(text)?.[1] ?? '';
+          return quiz.report(ctx, id, named.note ?? (named.id ? positional.join(' ') : typed));
         }
         case 'help':
           return [privateReply(USAGE)];
         default:
-          throw new UsageError(`I don't know "/quiz ${sub.slice(0, 30)}".\n${USAGE}`, '');
+          throw new UsageError(`I don't know "/quiz ${clip(sub, 31)}".\n${USAGE}`, '');
       }
     },
     autocomplete(option, partial) {
@@ -126,7 +128,7 @@ async function schedule(quiz: QuizService, ctx: CommandContext, words: string[],
   if (action && words[0]?.toLowerCase() === action) words.shift();
   if (action === 'show' || (!action && words.length === 0 && !named.time)) return quiz.showSchedule(ctx);
   if (action === 'off') return (await refuseUnlessAdmin(ctx, 'turn off the daily question')) ?? quiz.clearSchedule(ctx);
-  if (action && action !== 'set') throw new UsageError(`"${action.slice(0, 20)}" is not set, show or off.`, SCHEDULE_USAGE);
+  if (action && action !== 'set') throw new UsageError(`"${clip(action, 21)}" is not set, show or off.`, SCHEDULE_USAGE);
   const refusal = await refuseUnlessAdmin(ctx, 'change the daily question schedule');
   if (refusal) return refusal;
   return quiz.setSchedule(ctx, parseScheduleSpec(words, named));
@@ -172,5 +174,5 @@ function topicFilter(words: string[], named: Record<string, string>): QuestionFi
 function parsePeriod(word: string | undefined): 'week' | 'month' | 'all' {
   const w = (word ?? 'week').toLowerCase();
   if (w === 'week' || w === 'month' || w === 'all') return w;
-  throw new UsageError(`"${w.slice(0, 20)}" is not a period.`, '/quiz leaderboard [week|month|all]');
+  throw new UsageError(`"${clip(w, 21)}" is not a period.`, '/quiz leaderboard [week|month|all]');
 }

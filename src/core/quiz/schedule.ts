@@ -2,18 +2,20 @@
 // posts are due. croner does the calendar work, including daylight-saving changes.
 import { Cron } from 'croner';
 import { UsageError } from '../commands/command.ts';
+import { clip } from '../reply/reply.ts';
 import { DIFFICULTIES, type Difficulty } from './bank.ts';
 
 export const SCHEDULE_USAGE = '/quiz schedule <HH:MM> <IANA timezone> [days, e.g. mon-fri] [topic] [easy|medium|hard] [window:90m] · /quiz schedule show · /quiz schedule off';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const DAY_WORDS: Record<string, string> = {
-  daily: '*',
-  everyday: '*',
-  weekdays: '1-5',
-  workdays: '1-5',
-  weekends: '0,6',
-};
+// A Map, not an object literal: "constructor" or "__proto__" must not be found as day words.
+const DAY_WORDS = new Map<string, number[]>([
+  ['daily', [0, 1, 2, 3, 4, 5, 6]],
+  ['everyday', [0, 1, 2, 3, 4, 5, 6]],
+  ['weekdays', [1, 2, 3, 4, 5]],
+  ['workdays', [1, 2, 3, 4, 5]],
+  ['weekends', [0, 6]],
+]);
 
 export interface ScheduleSpec {
   time: string;
@@ -84,20 +86,31 @@ function isDaysWord(w: string): boolean {
   return daysToCron(w) !== undefined;
 }
 
-/** "mon-fri" → "1-5", "mon,wed,fri" → "1,3,5", "weekends" → "0,6", "daily" → "*". */
+/**
+ * "mon-fri" → "1-5", "mon,wed,fri" → "1,3,5", "weekends" → "0,6", "daily" → "*". Ranges may wrap
+ * around the week ("fri-mon" → "0,1,5,6"): they are expanded to plain lists, which cron always takes.
+ */
 export function daysToCron(spec: string): string | undefined {
   const s = spec.toLowerCase().trim();
-  if (DAY_WORDS[s]) return DAY_WORDS[s];
-  const parts = s.split(',');
-  const out: string[] = [];
-  for (const part of parts) {
-    const range = part.split('-');
-    if (range.length > 2) return undefined;
-    const nums = range.map((d) => DAY_NAMES.indexOf(d.slice(0, 3)));
-    if (nums.some((n, i) => n < 0 || !DAY_NAMES[n] || !range[i]!.startsWith(DAY_NAMES[n]!) || range[i]!.length > 9)) return undefined;
-    out.push(nums.join('-'));
+  const days = new Set<number>(DAY_WORDS.get(s) ?? []);
+  if (days.size === 0) {
+    for (const part of s.split(',')) {
+      const range = part.split('-');
+      if (range.length > 2) return undefined;
+      const nums = range.map((d) => DAY_NAMES.indexOf(d.slice(0, 3)));
+      if (nums.some((n, i) => n < 0 || !range[i]!.startsWith(DAY_NAMES[n]!) || range[i]!.length > 9)) return undefined;
+      const [from, to = from] = nums as [number, number?];
+      for (let d = from; ; d = (d + 1) % 7) {
+        days.add(d);
+        if (d === to) break;
+      }
+    }
   }
-  return out.length ? out.join(',') : undefined;
+  if (days.size === 0) return undefined;
+  if (days.size === 7) return '*';
+  const list = [...days].sort((a, b) => a - b);
+  if (list.join(',') === '1,2,3,4,5') return '1-5';
+  return list.join(',');
 }
 
 export function describeDays(cron: string): string {
@@ -136,5 +149,5 @@ export function localTime(at: Date, timezone: string): string {
 }
 
 function clipWord(w: string): string {
-  return w.length > 40 ? `${w.slice(0, 40)}…` : w;
+  return clip(w, 41);
 }

@@ -7,7 +7,7 @@ import { UsageError, type CommandContext } from '../commands/command.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import { DeliveryError, type ChannelAddress, type Messenger, type Platform } from '../ports/messenger.ts';
-import { privateReply, type Block, type Button, type Reply } from '../reply/reply.ts';
+import { privateReply, safeSlice, type Block, type Button, type Reply } from '../reply/reply.ts';
 import type { QuestionBank, QuestionFilter, QuizQuestion } from './bank.ts';
 import {
   ACTION_PRACTICE,
@@ -34,7 +34,9 @@ export interface QuizOptions {
 }
 
 const MINUTE = 60_000;
-const DELIVERY_LEASE_MS = MINUTE;
+// Longer than any one post call can take (an adapter may wait out several Retry-After periods):
+// another process takes over a pending post only after this.
+const DELIVERY_LEASE_MS = 10 * MINUTE;
 const POINTS_CORRECT = 10;
 const POINTS_SPEED_MAX = 5;
 
@@ -317,7 +319,12 @@ export class QuizService {
    * Posts a pending post the caller holds the lease for. The post id is the dedupe key, so a retry
    * after an unclear failure cannot produce a second message where the platform supports it.
    */
-  private async deliver(post: Post, openForMs: number | undefined, closesAt?: number, opts: { tellOwner: boolean } = { tellOwner: true }): Promise<Delivery> {
+  private async deliver(
+    post: Post,
+    openForMs: number | undefined,
+    closesAt?: number,
+    opts: { tellOwner: boolean; retry?: boolean } = { tellOwner: true },
+  ): Promise<Delivery> {
     const messenger = this.messengers.get(post.platform);
     const q = this.bank.get(post.questionId);
     if (!messenger || !q) {
@@ -331,12 +338,17 @@ export class QuizService {
     try {
       const sent = await messenger.post(post, questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: 0, ...this.closingInfo(draft) }), {
         dedupeKey: post.id,
+        // A retry of a pending post: the earlier attempt may have been accepted just before a crash.
+        ...(opts.retry ? { mayExistSince: post.createdAt } : {}),
       });
       await this.store.markOpen(post.id, sent.messageId, now, closes);
       return { ok: true };
     } catch (err) {
       const permanent = err instanceof DeliveryError && err.failure === 'no_access';
-      await this.store.markDeliveryFailed(post.id, (err as Error).message, permanent);
+      // Retry with exponential backoff: 15 s, 30 s, 1 min, … up to 10 min between attempts.
+      const attempts = (await this.store.getPost(post.id))?.attempts ?? 1;
+      const retryAt = this.now() + Math.min(10 * MINUTE, 15_000 * 2 ** Math.max(0, attempts - 1));
+      await this.store.markDeliveryFailed(post.id, (err as Error).message, permanent, permanent ? undefined : retryAt);
       this.log.warn({ err, post: post.id, permanent }, 'could not post a question');
       if (permanent && opts.tellOwner) await this.tellOwner(post, (err as Error).message);
       return { ok: false, problem: permanent ? (err as Error).message : 'the chat service is not answering; I will keep trying.' };
@@ -381,8 +393,7 @@ export class QuizService {
       await this.guarded(() => this.closeAndReveal(post, { advance: true }), { post: post.id });
     }
     for (const post of await this.store.pendingPosts()) {
-      const backoff = Math.min(10 * MINUTE, 15_000 * 2 ** Math.max(0, post.attempts - 1));
-      if (await this.store.takeDeliveryLease(post.id, now, now + Math.max(DELIVERY_LEASE_MS, backoff))) {
+      if (await this.store.takeDeliveryLease(post.id, now, now + DELIVERY_LEASE_MS)) {
         await this.guarded(() => this.redeliver(post), { post: post.id });
       }
     }
@@ -403,11 +414,12 @@ export class QuizService {
     if (post.kind === 'session') {
       const session = post.sessionId ? await this.store.getSession(post.sessionId) : undefined;
       if (!session || session.status !== 'active') return this.store.markDeliveryFailed(post.id, 'session ended', true);
-      await this.deliver(post, session.seconds * 1000);
+      await this.deliver(post, session.seconds * 1000, undefined, { tellOwner: true, retry: true });
     }
     if (post.kind === 'daily') {
       const schedule = await this.store.getSchedule(post);
-      await this.deliver(post, undefined, schedule ? this.dailyCloseTime(schedule, this.clock.now()) : this.now() + 24 * 60 * MINUTE);
+      const closes = schedule ? this.dailyCloseTime(schedule, this.clock.now()) : this.now() + 24 * 60 * MINUTE;
+      await this.deliver(post, undefined, closes, { tellOwner: true, retry: true });
     }
   }
 
@@ -634,7 +646,7 @@ export class QuizService {
       questionId,
       userId: ctx.user.id,
       userName: ctx.user.name,
-      note: note.slice(0, 1000),
+      note: safeSlice(note, 1000),
       createdAt: this.now(),
     });
     const follow = note ? '' : ` To add what is wrong, use /quiz report ${questionId} <your note>.`;

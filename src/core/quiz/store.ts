@@ -122,7 +122,8 @@ export interface QuizStore {
   takeDeliveryLease(postId: string, now: number, leaseUntil: number): Promise<boolean>;
   pendingPosts(): Promise<Post[]>;
   markOpen(postId: string, messageId: string | undefined, openedAt: number, closesAt: number | undefined): Promise<void>;
-  markDeliveryFailed(postId: string, error: string, permanent: boolean): Promise<void>;
+  /** Records a failed attempt; a transient one may be retried (by any process) from `retryAt` on. */
+  markDeliveryFailed(postId: string, error: string, permanent: boolean, retryAt?: number): Promise<void>;
   /** Atomically closes an open post; true only for the caller that closed it. */
   closePost(postId: string, now: number): Promise<boolean>;
   openPostsDue(now: number): Promise<Post[]>;

@@ -38,7 +38,14 @@ export function privateReply(text: string, blocks: Block[] = [{ type: 'section',
 /** Shortens text to a limit without cutting a word in half when it can help it. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = safeSlice(text, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The first `max` UTF-16 units of a text, one fewer if that would split an emoji (a surrogate pair). */
+export function safeSlice(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

@@ -124,9 +124,19 @@ export function describeDays(cron: string): string {
     .join(', ');
 }
 
+/** Cron objects are costly to build (~0.1 ms) and every tick asks about every schedule: keep them. */
+const crons = new Map<string, Cron>();
+
 function cronFor(s: { time: string; timezone: string; days: string }): Cron {
-  const [h, m] = s.time.split(':');
-  return new Cron(`${Number(m)} ${Number(h)} * * ${s.days}`, { timezone: s.timezone, paused: true });
+  const key = `${s.time}|${s.timezone}|${s.days}`;
+  let cron = crons.get(key);
+  if (!cron) {
+    const [h, m] = s.time.split(':');
+    cron = new Cron(`${Number(m)} ${Number(h)} * * ${s.days}`, { timezone: s.timezone, paused: true });
+    if (crons.size > 10_000) crons.clear();
+    crons.set(key, cron);
+  }
+  return cron;
 }
 
 /** The latest scheduled moment at or before `now`. */

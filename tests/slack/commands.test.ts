@@ -1,16 +1,13 @@
 // Slash commands and buttons end to end: signed requests into the real Bolt app, answers read back from
 // what the fake Slack received on the response_url.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { blockTexts, buttonsOf, startHarness, type Harness } from './support/harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { blockTexts, buttonsOf, type Harness, useHarness } from './support/harness.ts';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => h.fake.reset());
 
 /** Runs a slash command and returns the first message posted to its response_url. */
 async function slash(command: string, text: string, opts: { userName?: string } = {}) {

@@ -1,19 +1,16 @@
 // Events and request verification end to end: mentions answered in a thread, DMs in the DM, the App
 // Home published, Slack's URL check, and forged or replayed requests refused.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CaptureLog } from './support/capture-log.ts';
 import { BOT_USER_ID, FakeSlack } from './support/fake-slack.ts';
-import { blockTexts, buttonsOf, startHarness, type Harness } from './support/harness.ts';
+import { blockTexts, buttonsOf, startHarness, type Harness, useHarness } from './support/harness.ts';
 import { sign } from './support/slack-requests.ts';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => h.fake.reset());
 
 describe('mentions', () => {
   it('answers "@Responsibot who patches RDS?" publicly, in a thread under the mention', async () => {

@@ -1,19 +1,16 @@
 // The Messenger the core uses to post on its own: rate limits waited out, refusals classified, and a
 // retried post never duplicated. Driven through startSlack's messenger against the fake Slack.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SlackMessenger } from '../../src/adapters/slack/messenger.ts';
 import { DeliveryError, type ChannelAddress } from '../../src/core/ports/messenger.ts';
 import { privateReply } from '../../src/core/reply/reply.ts';
-import { blockTexts, startHarness, type Harness } from './support/harness.ts';
+import { blockTexts, type Harness, useHarness } from './support/harness.ts';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => h.fake.reset());
 
 const quiz: ChannelAddress = { platform: 'slack', workspaceId: 'T0TEAM', channelId: 'C0QUIZ' };
 const question = () => ({ ...privateReply('Daily question: who patches the hypervisor?'), visibility: 'public' as const });

@@ -2,6 +2,7 @@
 // real core and knowledge packs. One per test file; reset() between tests; stop() closes both servers
 // (a fake passed in belongs to the caller and stays open). `core` options give the core a FakeClock,
 // a store of the test's own or a capturing logger.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.ts';
 import type { Core, CoreOptions } from '../../../src/core/responsibot.ts';
 import { makeCore } from '../../support/core.ts';
@@ -73,4 +74,20 @@ export function blockTexts(blocks: any[] | undefined, type: string): string[] {
 
 export function buttonsOf(blocks: any[] | undefined): { action_id: string; value: string; text: { text: string } }[] {
   return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+}
+
+/**
+ * One harness for a whole test file: started before the first test, stopped after the last, and its
+ * fake's recordings cleared before each test. Returns a getter because the harness starts later.
+ */
+export function useHarness(opts: HarnessOptions = {}): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  beforeEach(() => h!.fake.reset());
+  return () => h!;
 }

@@ -24,10 +24,13 @@ export interface ListenerDeps {
 
 const ACK_WITH_ANSWER_WITHIN_MS = 1500;
 
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => {
-    setTimeout(() => resolve(undefined), ms).unref();
+/** A timer that resolves to undefined, and can be cancelled when the work won the race. */
+function delay(ms: number): { promise: Promise<undefined>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
   });
+  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 function ackPayload(reply: Reply) {
@@ -45,7 +48,9 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
         // Most answers (every /who) are ready in well under a millisecond: send the first one as the
         // acknowledgement itself, which saves a response_url round trip. Anything slower is acked
         // empty within Slack's 3 seconds and answered through response_url when it is done.
-        const quick = await Promise.race([work, delay(ACK_WITH_ANSWER_WITHIN_MS)]);
+        const deadline = delay(ACK_WITH_ANSWER_WITHIN_MS);
+        const quick = await Promise.race([work, deadline.promise]);
+        deadline.cancel();
         if (quick) {
           const [first, ...rest] = quick;
           await ack(first ? ackPayload(first) : undefined);

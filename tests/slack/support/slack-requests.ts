@@ -64,7 +64,7 @@ export class SlackRequests {
    * the user sees in one place, whichever way the adapter chose to send it.
    */
   async slash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
-    const res = await this.sendSlash(command, text, extra, opts);
+    const res = await this.slashOnly(command, text, extra, opts);
     const body = await res.clone().text();
     if (res.status === 200 && body.trim().startsWith('{')) {
       const message = JSON.parse(body) as { text?: string; blocks?: unknown };
@@ -75,7 +75,8 @@ export class SlackRequests {
     return res;
   }
 
-  private sendSlash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+  /** The slash command request alone, with no forwarding of an answer in the acknowledgement (benchmarks). */
+  slashOnly(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: TEAM_ID,

@@ -37,6 +37,8 @@ export interface EngineOptions {
 interface Entry {
   ref: TopicRef;
   services: Set<string>;
+  /** About AWS in general rather than one service. */
+  general: boolean;
   /** Per phrasing (title first, then aliases): its distinct terms. */
   phrases: string[][];
   /** Every term of the title and aliases together. */
@@ -60,19 +62,31 @@ export class AnswerEngine {
   readonly packs: readonly KnowledgePack[];
   private readonly synonyms: SynonymFolder;
   private readonly entries: Entry[] = [];
-  /** term → ids of the phrasings (titles and aliases) that contain it. */
-  private readonly phraseIndex = new Map<string, number[]>();
-  /** Per phrasing id: its topic (entry index), distinct terms (as term ids) and summed term weight. */
-  private readonly phraseEntry: number[] = [];
-  private readonly phraseTermIds: number[][] = [];
-  private readonly phraseWeight: number[] = [];
+  // The hot loops read flat typed arrays rather than per-topic Sets and nested arrays: in a busy
+  // server every query starts with cold CPU caches, and chasing thousands of small objects then costs
+  // more than the arithmetic (bench/README.md, figure 4).
+  /** term → ids of the phrasings (titles and aliases) that contain it, lightest phrasing first. */
+  private readonly phraseIndex = new Map<string, Int32Array>();
+  /** Per phrasing id: its topic (entry index) and summed term weight. */
+  private phraseEntry = new Int32Array(0);
+  private phraseWeight = new Float64Array(0);
+  /** Phrasing id p's distinct terms (as term ids) are phraseTerms[phraseTermStart[p] … phraseTermStart[p + 1]). */
+  private phraseTermStart = new Int32Array(0);
+  private phraseTerms = new Int32Array(0);
+  /** term → the topics (entry indexes) with it in a title or alias, and with it anywhere in their text. */
+  private readonly entriesByPhraseTerm = new Map<string, Int32Array>();
+  private readonly entriesByDocTerm = new Map<string, Int32Array>();
   /** Terms as small integers, so the hot loop indexes arrays instead of hashing strings. */
   private readonly termIds = new Map<string, number>();
   // Scratch space reused by every query (and reset after it).
-  private phraseSeen = new Uint8Array(0);
+  /** Per phrasing: the number of the last query that took it as a candidate (no clearing needed). */
+  private phraseSeen = new Uint32Array(0);
+  private queryNumber = 0;
   private queryWeightById = new Float64Array(0);
   private entryCoverage = new Float64Array(0);
   private entryMatched = new Float64Array(0);
+  private entryExplained = new Float64Array(0);
+  private entryInDoc = new Float64Array(0);
   private readonly idf = new Map<string, number>();
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
@@ -86,6 +100,8 @@ export class AnswerEngine {
   private readonly partyWords = new Map<string, string>();
   private readonly serviceAliases = new Map<string, { ref: ServiceRef; strong: boolean; named: boolean }[]>();
   private maxServiceAliasWords = 1;
+  /** First words of multi-word service aliases: only these can start one, so other words skip the joins. */
+  private readonly serviceAliasStarts = new Set<string>();
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
 
@@ -228,6 +244,7 @@ export class AnswerEngine {
         this.entries.push({
           ref: { pack, topic },
           services: new Set(topic.services),
+          general: topic.services.includes(GENERAL_SERVICE),
           phrases,
           phraseTerms: new Set(phrases.flat()),
           docTerms,
@@ -242,22 +259,42 @@ export class AnswerEngine {
     const weights = [...this.idf.values()].sort((a, b) => a - b);
     this.unknownWeight = weights.length ? weights[Math.floor(weights.length * 0.75)]! : 1;
 
+    const phraseEntry: number[] = [];
+    const phraseWeight: number[] = [];
+    const phraseTermStart: number[] = [0];
+    const phraseTerms: number[] = [];
+    const phraseIndex = new Map<string, number[]>();
+    const byPhraseTerm = new Map<string, number[]>();
+    const byDocTerm = new Map<string, number[]>();
     this.entries.forEach((entry, ei) => {
       for (const terms of entry.phrases) {
-        const id = this.phraseEntry.length;
-        this.phraseEntry.push(ei);
-        this.phraseTermIds.push(terms.map((t) => this.internTerm(t)));
-        this.phraseWeight.push(terms.reduce((sum, t) => sum + this.weight(t), 0));
-        for (const t of terms) push(this.phraseIndex, t, id);
+        const id = phraseEntry.length;
+        phraseEntry.push(ei);
+        phraseWeight.push(terms.reduce((sum, t) => sum + this.weight(t), 0));
+        for (const t of terms) {
+          phraseTerms.push(this.internTerm(t));
+          push(phraseIndex, t, id);
+        }
+        phraseTermStart.push(phraseTerms.length);
       }
+      for (const t of entry.phraseTerms) push(byPhraseTerm, t, ei);
+      for (const t of entry.docTerms) push(byDocTerm, t, ei);
     });
+    this.phraseEntry = Int32Array.from(phraseEntry);
+    this.phraseWeight = Float64Array.from(phraseWeight);
+    this.phraseTermStart = Int32Array.from(phraseTermStart);
+    this.phraseTerms = Int32Array.from(phraseTerms);
     // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
     // a question can cover best.
-    for (const list of this.phraseIndex.values()) list.sort((a, b) => this.phraseWeight[a]! - this.phraseWeight[b]!);
-    this.phraseSeen = new Uint8Array(this.phraseEntry.length);
+    for (const [t, list] of phraseIndex) this.phraseIndex.set(t, Int32Array.from(list.sort((a, b) => phraseWeight[a]! - phraseWeight[b]!)));
+    for (const [t, list] of byPhraseTerm) this.entriesByPhraseTerm.set(t, Int32Array.from(list));
+    for (const [t, list] of byDocTerm) this.entriesByDocTerm.set(t, Int32Array.from(list));
+    this.phraseSeen = new Uint32Array(this.phraseEntry.length);
     this.queryWeightById = new Float64Array(this.termIds.size);
     this.entryCoverage = new Float64Array(this.entries.length);
     this.entryMatched = new Float64Array(this.entries.length);
+    this.entryExplained = new Float64Array(this.entries.length);
+    this.entryInDoc = new Float64Array(this.entries.length);
 
     this.indexServices();
     // Stopwords are candidates too, so "responsable" or "betwen" are recognised as framing, not as
@@ -296,6 +333,7 @@ export class AnswerEngine {
           if (!alias) continue;
           const words = alias.split(' ');
           this.maxServiceAliasWords = Math.max(this.maxServiceAliasWords, words.length);
+          if (words.length > 1) this.serviceAliasStarts.add(words[0]!);
           const named = names.has(alias) || words.length === 1;
           push(this.serviceAliases, alias, { ref: { pack, service }, strong: this.isDistinctive(pack, service, words), named });
         }
@@ -370,8 +408,9 @@ export class AnswerEngine {
     const found: DetectedService[] = [];
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
-      for (let len = Math.min(this.maxServiceAliasWords, tokens.length - i); len >= 1 && !matched; len--) {
-        const hits = this.serviceAliases.get(tokens.slice(i, i + len).join(' '));
+      const longest = this.serviceAliasStarts.has(tokens[i]!) ? Math.min(this.maxServiceAliasWords, tokens.length - i) : 1;
+      for (let len = longest; len >= 1 && !matched; len--) {
+        const hits = this.serviceAliases.get(len === 1 ? tokens[i]! : tokens.slice(i, i + len).join(' '));
         if (!hits) continue;
         for (const h of hits) found.push({ ref: h.ref, strong: h.strong, named: h.named, start: i, end: i + len });
         matched = len;
@@ -402,31 +441,26 @@ export class AnswerEngine {
     const seeding = queryTerms.some((t) => !isSoft(t) && this.phraseIndex.has(t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
     const byRarity = seeding
       .map((t) => this.phraseIndex.get(t))
-      .filter((list): list is number[] => list !== undefined)
+      .filter((list): list is Int32Array => list !== undefined)
       .sort((a, b) => a.length - b.length);
-    const candidates: number[] = [];
-    for (const list of byRarity) {
-      if (candidates.length > 0 && candidates.length + list.length > CANDIDATE_BUDGET) break;
-      for (let k = 0; k < list.length && candidates.length < CANDIDATE_BUDGET; k++) {
-        const id = list[k]!;
-        if (this.phraseSeen[id]) continue;
-        this.phraseSeen[id] = 1;
-        candidates.push(id);
-      }
-    }
     // Per topic: how completely its best-matched phrasing is present in the question, and how much of
     // the question one phrasing explains (a lower bound of what all its phrasings explain).
+    if (++this.queryNumber === 0xffffffff) {
+      this.phraseSeen.fill(0);
+      this.queryNumber = 1;
+    }
+    const mark = this.queryNumber;
     const touched: number[] = [];
-    for (const id of candidates) {
-      this.phraseSeen[id] = 0;
-      let matched = 0;
-      for (const t of this.phraseTermIds[id]!) matched += this.queryWeightById[t]!;
-      const weight = this.phraseWeight[id]!;
-      const cover = weight > 0 ? Math.min(1, matched / weight) : 0;
-      const ei = this.phraseEntry[id]!;
-      if (this.entryMatched[ei] === 0 && this.entryCoverage[ei] === 0) touched.push(ei);
-      if (cover > this.entryCoverage[ei]!) this.entryCoverage[ei] = cover;
-      if (matched > this.entryMatched[ei]!) this.entryMatched[ei] = matched;
+    let candidates = 0;
+    for (const list of byRarity) {
+      if (candidates > 0 && candidates + list.length > CANDIDATE_BUDGET) break;
+      for (let k = 0; k < list.length && candidates < CANDIDATE_BUDGET; k++) {
+        const id = list[k]!;
+        if (this.phraseSeen[id] === mark) continue;
+        this.phraseSeen[id] = mark;
+        candidates++;
+        this.scorePhrasing(id, touched);
+      }
     }
     for (const id of qIds) this.queryWeightById[id] = 0;
     // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
@@ -442,40 +476,67 @@ export class AnswerEngine {
     const phraseScore = (explained: number, phraseCoverage: number) => coverage(explained) ** 0.45 * phraseCoverage ** 0.55;
     // Only the most promising topics get the full score: with thousands of topics sharing a common
     // word, scoring all of them would cost more than everything else together.
-    const scored = touched.map((ei) => {
-      const item = { ei, coverage: this.entryCoverage[ei]!, pre: phraseScore(this.entryMatched[ei]!, this.entryCoverage[ei]!) };
-      this.entryCoverage[ei] = 0;
-      this.entryMatched[ei] = 0;
-      return item;
-    });
-    const shortlist = scored.length > SHORTLIST ? scored.sort((a, b) => b.pre - a.pre).slice(0, SHORTLIST) : scored;
-    const strongServices = new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id));
-    const hintedServices = new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id));
+    // (The pre-score only orders the cut, so it is skipped when every touched topic makes the list.)
+    const shortlist =
+      touched.length <= SHORTLIST
+        ? touched
+        : touched
+            .map((ei) => ({ ei, pre: phraseScore(this.entryMatched[ei]!, this.entryCoverage[ei]!) }))
+            .sort((a, b) => b.pre - a.pre)
+            .slice(0, SHORTLIST)
+            .map((x) => x.ei);
+    const strongServices = [...new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id))];
+    const hintedServices = [...new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id))];
+    // How much of the question each topic's phrasings (all together) and whole text explain: summed
+    // along the query terms' topic lists, then read for the shortlist.
+    this.addAlongPostings(queryTerms, weights);
     const results: { entry: Entry; score: number }[] = [];
-    for (const { ei, coverage: phraseCoverage } of shortlist) {
+    for (const ei of shortlist) {
       const entry = this.entries[ei]!;
-      let explained = 0;
-      let inDoc = 0;
-      queryTerms.forEach((t, i) => {
-        if (entry.phraseTerms.has(t)) explained += weights[i]!;
-        if (entry.docTerms.has(t)) inDoc += weights[i]!;
-      });
-      let score = 0.8 * phraseScore(explained, phraseCoverage) + 0.2 * coverage(inDoc);
+      let score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!) + 0.2 * coverage(this.entryInDoc[ei]!);
       score *= this.serviceFactor(entry, strongServices, hintedServices);
       results.push({ entry, score });
     }
-    return results.sort((a, b) => b.score - a.score || a.entry.ref.topic.id.localeCompare(b.entry.ref.topic.id));
+    this.addAlongPostings(queryTerms, undefined);
+    for (const ei of touched) {
+      this.entryCoverage[ei] = 0;
+      this.entryMatched[ei] = 0;
+    }
+    // Ties break on the topic id (plain code-unit order: ids are slugs, and localeCompare is slow).
+    return results.sort((a, b) => b.score - a.score || byId(a.entry.ref.topic.id, b.entry.ref.topic.id));
   }
 
-  private serviceFactor(entry: Entry, strong: Set<string>, hinted: Set<string>): number {
-    const general = entry.services.has(GENERAL_SERVICE);
-    if (strong.size > 0) {
-      if ([...strong].some((s) => entry.services.has(s))) return 1.15;
-      return general ? 0.85 : 0.6;
+  /** One candidate phrasing: how much of it the question covers, kept per topic as its best phrasing's. */
+  private scorePhrasing(id: number, touched: number[]): void {
+    let matched = 0;
+    for (let k = this.phraseTermStart[id]!, end = this.phraseTermStart[id + 1]!; k < end; k++) matched += this.queryWeightById[this.phraseTerms[k]!]!;
+    const weight = this.phraseWeight[id]!;
+    const cover = weight > 0 ? Math.min(1, matched / weight) : 0;
+    const ei = this.phraseEntry[id]!;
+    if (this.entryMatched[ei] === 0 && this.entryCoverage[ei] === 0) touched.push(ei);
+    if (cover > this.entryCoverage[ei]!) this.entryCoverage[ei] = cover;
+    if (matched > this.entryMatched[ei]!) this.entryMatched[ei] = matched;
+  }
+
+  /** Adds each query term's weight to entryExplained / entryInDoc of the topics that use it; without weights, clears them. */
+  private addAlongPostings(queryTerms: readonly string[], weights: readonly number[] | undefined): void {
+    for (let i = 0; i < queryTerms.length; i++) {
+      const w = weights ? weights[i]! : 0;
+      const inPhrases = this.entriesByPhraseTerm.get(queryTerms[i]!);
+      if (inPhrases) for (let k = 0; k < inPhrases.length; k++) this.entryExplained[inPhrases[k]!] = weights ? this.entryExplained[inPhrases[k]!]! + w : 0;
+      const inDoc = this.entriesByDocTerm.get(queryTerms[i]!);
+      if (inDoc) for (let k = 0; k < inDoc.length; k++) this.entryInDoc[inDoc[k]!] = weights ? this.entryInDoc[inDoc[k]!]! + w : 0;
     }
-    if (hinted.size > 0 && [...hinted].some((s) => entry.services.has(s))) return 1.05;
+  }
+
+  private serviceFactor(entry: Entry, strong: readonly string[], hinted: readonly string[]): number {
+    if (strong.length > 0) {
+      for (let i = 0; i < strong.length; i++) if (entry.services.has(strong[i]!)) return 1.15;
+      return entry.general ? 0.85 : 0.6;
+    }
+    for (let i = 0; i < hinted.length; i++) if (entry.services.has(hinted[i]!)) return 1.05;
     // No service named: a general topic is the likelier meaning than one service's special case.
-    return general ? 1 : 0.96;
+    return entry.general ? 1 : 0.96;
   }
 }
 
@@ -484,6 +545,10 @@ const SOFT_WEIGHT = 0.5;
 const LONG_QUESTION_WORDS = 4;
 const SHORTLIST = 300;
 const CANDIDATE_BUDGET = 6000;
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function isSoft(term: string): boolean {
   return term.startsWith('@');

@@ -22,12 +22,13 @@ fault faults blame blamed whose mistake`.split(/\s+/),
 /** Zero-width and bidi control characters people paste in by accident (or on purpose). */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Lower-cases and reduces text to ASCII-ish words and digits separated by single spaces. */
 export function normalize(raw: string): string {
-  return raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(INVISIBLE, '')
+  // Plain ASCII (most questions) has no accents or invisible characters to remove.
+  const folded = PRINTABLE_ASCII.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(INVISIBLE, '');
+  return folded
     .toLowerCase()
     .replace(/['’`]s\b/g, '')
     .replace(/['’`]/g, '')

@@ -47,6 +47,9 @@ export function createApp(config: AppConfig): App {
     clientOptions: appClientOptions(config.apiUrl, logger),
     // init() is awaited in startSlack, so a bad token fails the start instead of the first request.
     deferInitialization: true,
+    // Bolt's conversation store (per-conversation state for listeners) is unused here; it would cost
+    // a lookup on every request.
+    convoStore: false as const,
   };
   if (config.appToken) {
     // The Socket Mode client gets its own options (no retryConfig), keeping its default of retrying

@@ -10,6 +10,7 @@ import { GENERAL_SERVICE, type KnowledgePack } from '../knowledge/loader.ts';
 import type { Service, Topic } from '../knowledge/schema.ts';
 import { SynonymFolder, isStopword, normalize, stem, stopwords, stripFraming } from './text.ts';
 import { damerauLevenshtein } from './edit-distance.ts';
+import { PackedLists, PhraseRecords } from './packed.ts';
 
 export interface TopicRef {
   pack: KnowledgePack;
@@ -62,32 +63,25 @@ export class AnswerEngine {
   readonly packs: readonly KnowledgePack[];
   private readonly synonyms: SynonymFolder;
   private readonly entries: Entry[] = [];
-  // The hot loops read flat typed arrays rather than per-topic Sets and nested arrays: in a busy
-  // server every query starts with cold CPU caches, and chasing thousands of small objects then costs
-  // more than the arithmetic (bench/README.md, figure 4).
-  /** term → ids of the phrasings (titles and aliases) that contain it, lightest phrasing first. */
-  private readonly phraseIndex = new Map<string, Int32Array>();
-  /** Per phrasing id: its topic (entry index) and summed term weight. */
-  private phraseEntry = new Int32Array(0);
-  private phraseWeight = new Float64Array(0);
-  /** Phrasing id p's distinct terms (as term ids) are phraseTerms[phraseTermStart[p] … phraseTermStart[p + 1]). */
-  private phraseTermStart = new Int32Array(0);
-  private phraseTerms = new Int32Array(0);
-  /** term → the topics (entry indexes) with it in a title or alias, and with it anywhere in their text. */
-  private readonly entriesByPhraseTerm = new Map<string, Int32Array>();
-  private readonly entriesByDocTerm = new Map<string, Int32Array>();
-  /** Terms as small integers, so the hot loop indexes arrays instead of hashing strings. */
+  // The index lives in a few flat typed arrays keyed by term id (see packed.ts for why).
+  /** Every term of every topic as a small integer; one Map lookup per query term, then array reads. */
   private readonly termIds = new Map<string, number>();
-  // Scratch space reused by every query (and reset after it).
-  /** Per phrasing: the number of the last query that took it as a candidate (no clearing needed). */
-  private phraseSeen = new Uint32Array(0);
+  /** term id → inverse document frequency over topics (rarer terms weigh more). */
+  private termIdf = new Float64Array(0);
+  /** Titles and aliases, one record each. */
+  private phrases = new PhraseRecords([]);
+  /** term id → record offsets of the phrasings that contain it, lightest phrasing first. */
+  private phrasesByTerm = new PackedLists([]);
+  /** term id → the topics (entry indexes) with it in a title or alias, and with it anywhere in their text. */
+  private topicsByPhraseTerm = new PackedLists([]);
+  private topicsByDocTerm = new PackedLists([]);
+  /** Numbers each query, to mark the phrasings it has taken as candidates. */
   private queryNumber = 0;
-  private queryWeightById = new Float64Array(0);
+  // Scratch space reused by every query (and reset after it).
   private entryCoverage = new Float64Array(0);
   private entryMatched = new Float64Array(0);
   private entryExplained = new Float64Array(0);
   private entryInDoc = new Float64Array(0);
-  private readonly idf = new Map<string, number>();
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
   private readonly vocabulary = new Map<string, number>();
@@ -253,44 +247,33 @@ export class AnswerEngine {
       for (const service of pack.services) for (const w of [service.name, ...service.aliases, service.id]) this.learn(w);
     }
     const n = this.entries.length || 1;
-    for (const [t, df] of docFreq) this.idf.set(t, Math.log(1 + n / df));
+    this.termIdf = new Float64Array(docFreq.size);
+    for (const [t, df] of docFreq) this.termIdf[this.internTerm(t)] = Math.log(1 + n / df);
     // An unknown word counts like a fairly rare one: a question full of words we have never seen is
     // probably about something else, so it must not be explained away by its two familiar words.
-    const weights = [...this.idf.values()].sort((a, b) => a - b);
+    const weights = [...this.termIdf].sort((a, b) => a - b);
     this.unknownWeight = weights.length ? weights[Math.floor(weights.length * 0.75)]! : 1;
 
-    const phraseEntry: number[] = [];
-    const phraseWeight: number[] = [];
-    const phraseTermStart: number[] = [0];
-    const phraseTerms: number[] = [];
-    const phraseIndex = new Map<string, number[]>();
-    const byPhraseTerm = new Map<string, number[]>();
-    const byDocTerm = new Map<string, number[]>();
+    const phrasings: { topic: number; weight: number; terms: number[] }[] = [];
+    const phrasingsByTerm: number[][] = [];
+    const byPhraseTerm: number[][] = [];
+    const byDocTerm: number[][] = [];
+    const add = (lists: number[][], term: string, value: number) => (lists[this.internTerm(term)] ??= []).push(value);
     this.entries.forEach((entry, ei) => {
       for (const terms of entry.phrases) {
-        const id = phraseEntry.length;
-        phraseEntry.push(ei);
-        phraseWeight.push(terms.reduce((sum, t) => sum + this.weight(t), 0));
-        for (const t of terms) {
-          phraseTerms.push(this.internTerm(t));
-          push(phraseIndex, t, id);
-        }
-        phraseTermStart.push(phraseTerms.length);
+        for (const t of terms) add(phrasingsByTerm, t, phrasings.length);
+        phrasings.push({ topic: ei, weight: terms.reduce((sum, t) => sum + this.weight(t), 0), terms: terms.map((t) => this.internTerm(t)) });
       }
-      for (const t of entry.phraseTerms) push(byPhraseTerm, t, ei);
-      for (const t of entry.docTerms) push(byDocTerm, t, ei);
+      for (const t of entry.phraseTerms) add(byPhraseTerm, t, ei);
+      for (const t of entry.docTerms) add(byDocTerm, t, ei);
     });
-    this.phraseEntry = Int32Array.from(phraseEntry);
-    this.phraseWeight = Float64Array.from(phraseWeight);
-    this.phraseTermStart = Int32Array.from(phraseTermStart);
-    this.phraseTerms = Int32Array.from(phraseTerms);
+    this.phrases = new PhraseRecords(phrasings);
     // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
     // a question can cover best.
-    for (const [t, list] of phraseIndex) this.phraseIndex.set(t, Int32Array.from(list.sort((a, b) => phraseWeight[a]! - phraseWeight[b]!)));
-    for (const [t, list] of byPhraseTerm) this.entriesByPhraseTerm.set(t, Int32Array.from(list));
-    for (const [t, list] of byDocTerm) this.entriesByDocTerm.set(t, Int32Array.from(list));
-    this.phraseSeen = new Uint32Array(this.phraseEntry.length);
-    this.queryWeightById = new Float64Array(this.termIds.size);
+    const lightestFirst = (list: number[] | undefined) => list?.sort((a, b) => phrasings[a]!.weight - phrasings[b]!.weight).map((id) => this.phrases.offsets[id]!);
+    this.phrasesByTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => lightestFirst(phrasingsByTerm[id])));
+    this.topicsByPhraseTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => byPhraseTerm[id]));
+    this.topicsByDocTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => byDocTerm[id]));
     this.entryCoverage = new Float64Array(this.entries.length);
     this.entryMatched = new Float64Array(this.entries.length);
     this.entryExplained = new Float64Array(this.entries.length);
@@ -359,7 +342,8 @@ export class AnswerEngine {
 
   private weight(term: string): number {
     if (isSoft(term)) return SOFT_WEIGHT;
-    return this.idf.get(term) ?? this.unknownWeight;
+    const id = this.termIds.get(term);
+    return id === undefined ? this.unknownWeight : this.termIdf[id]!;
   }
 
   /**
@@ -430,39 +414,47 @@ export class AnswerEngine {
     // Candidate phrasings come from the rarest query terms first; a very common term ("security")
     // stops adding candidates once the rarer ones found enough, but still counts in every score.
     // Party words ("our", "aws") only seed candidates when nothing else does.
+    // The query's known terms as ids, with their weights (in question order).
     const qIds: number[] = [];
+    const qWeights: number[] = [];
+    const inPhrasings = (t: string) => {
+      const id = this.termIds.get(t);
+      return id !== undefined && this.phrasesByTerm.size(id) > 0;
+    };
     queryTerms.forEach((t, i) => {
       const id = this.termIds.get(t);
-      if (id !== undefined) {
-        this.queryWeightById[id] = weights[i]!;
-        qIds.push(id);
-      }
+      if (id === undefined) return;
+      qIds.push(id);
+      qWeights.push(weights[i]!);
     });
-    const seeding = queryTerms.some((t) => !isSoft(t) && this.phraseIndex.has(t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
+    const seeding = queryTerms.some((t) => !isSoft(t) && inPhrasings(t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
     const byRarity = seeding
-      .map((t) => this.phraseIndex.get(t))
-      .filter((list): list is Int32Array => list !== undefined)
-      .sort((a, b) => a.length - b.length);
+      .filter(inPhrasings)
+      .map((t) => this.termIds.get(t)!)
+      .sort((a, b) => this.phrasesByTerm.size(a) - this.phrasesByTerm.size(b));
     // Per topic: how completely its best-matched phrasing is present in the question, and how much of
     // the question one phrasing explains (a lower bound of what all its phrasings explain).
-    if (++this.queryNumber === 0xffffffff) {
-      this.phraseSeen.fill(0);
+    if (++this.queryNumber >= 0x7fffffff) {
+      this.phrases.clearMarks();
       this.queryNumber = 1;
     }
     const mark = this.queryNumber;
+    const { i32 } = this.phrases;
+    const postings = this.phrasesByTerm.items;
     const touched: number[] = [];
     let candidates = 0;
-    for (const list of byRarity) {
-      if (candidates > 0 && candidates + list.length > CANDIDATE_BUDGET) break;
-      for (let k = 0; k < list.length && candidates < CANDIDATE_BUDGET; k++) {
-        const id = list[k]!;
-        if (this.phraseSeen[id] === mark) continue;
-        this.phraseSeen[id] = mark;
+    for (const term of byRarity) {
+      const start = this.phrasesByTerm.start(term);
+      const end = this.phrasesByTerm.end(term);
+      if (candidates > 0 && candidates + (end - start) > CANDIDATE_BUDGET) break;
+      for (let k = start; k < end && candidates < CANDIDATE_BUDGET; k++) {
+        const at = postings[k]!;
+        if (i32[at + PhraseRecords.MARK] === mark) continue;
+        i32[at + PhraseRecords.MARK] = mark;
         candidates++;
-        this.scorePhrasing(id, touched);
+        this.scorePhrasing(at, qIds, qWeights, touched);
       }
     }
-    for (const id of qIds) this.queryWeightById[id] = 0;
     // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
     // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
     const hardTerms = queryTerms.filter((t) => !isSoft(t)).length;
@@ -489,7 +481,7 @@ export class AnswerEngine {
     const hintedServices = [...new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id))];
     // How much of the question each topic's phrasings (all together) and whole text explain: summed
     // along the query terms' topic lists, then read for the shortlist.
-    this.addAlongPostings(queryTerms, weights);
+    this.addAlongPostings(qIds, qWeights);
     const results: { entry: Entry; score: number }[] = [];
     for (const ei of shortlist) {
       const entry = this.entries[ei]!;
@@ -497,7 +489,7 @@ export class AnswerEngine {
       score *= this.serviceFactor(entry, strongServices, hintedServices);
       results.push({ entry, score });
     }
-    this.addAlongPostings(queryTerms, undefined);
+    this.addAlongPostings(qIds, undefined);
     for (const ei of touched) {
       this.entryCoverage[ei] = 0;
       this.entryMatched[ei] = 0;
@@ -507,25 +499,42 @@ export class AnswerEngine {
   }
 
   /** One candidate phrasing: how much of it the question covers, kept per topic as its best phrasing's. */
-  private scorePhrasing(id: number, touched: number[]): void {
+  private scorePhrasing(at: number, qIds: readonly number[], qWeights: readonly number[], touched: number[]): void {
+    const { i32, f64 } = this.phrases;
     let matched = 0;
-    for (let k = this.phraseTermStart[id]!, end = this.phraseTermStart[id + 1]!; k < end; k++) matched += this.queryWeightById[this.phraseTerms[k]!]!;
-    const weight = this.phraseWeight[id]!;
+    // A question has a handful of terms: comparing against them beats any lookup table.
+    for (let k = at + PhraseRecords.TERMS, end = k + i32[at + PhraseRecords.COUNT]!; k < end; k++) {
+      const term = i32[k]!;
+      for (let q = 0; q < qIds.length; q++) {
+        if (qIds[q] === term) {
+          matched += qWeights[q]!;
+          break;
+        }
+      }
+    }
+    const weight = f64[at >> 1]!;
     const cover = weight > 0 ? Math.min(1, matched / weight) : 0;
-    const ei = this.phraseEntry[id]!;
+    const ei = i32[at + PhraseRecords.TOPIC]!;
     if (this.entryMatched[ei] === 0 && this.entryCoverage[ei] === 0) touched.push(ei);
     if (cover > this.entryCoverage[ei]!) this.entryCoverage[ei] = cover;
     if (matched > this.entryMatched[ei]!) this.entryMatched[ei] = matched;
   }
 
   /** Adds each query term's weight to entryExplained / entryInDoc of the topics that use it; without weights, clears them. */
-  private addAlongPostings(queryTerms: readonly string[], weights: readonly number[] | undefined): void {
-    for (let i = 0; i < queryTerms.length; i++) {
+  private addAlongPostings(qIds: readonly number[], weights: readonly number[] | undefined): void {
+    const inPhrases = this.topicsByPhraseTerm;
+    const inDoc = this.topicsByDocTerm;
+    for (let i = 0; i < qIds.length; i++) {
+      const id = qIds[i]!;
       const w = weights ? weights[i]! : 0;
-      const inPhrases = this.entriesByPhraseTerm.get(queryTerms[i]!);
-      if (inPhrases) for (let k = 0; k < inPhrases.length; k++) this.entryExplained[inPhrases[k]!] = weights ? this.entryExplained[inPhrases[k]!]! + w : 0;
-      const inDoc = this.entriesByDocTerm.get(queryTerms[i]!);
-      if (inDoc) for (let k = 0; k < inDoc.length; k++) this.entryInDoc[inDoc[k]!] = weights ? this.entryInDoc[inDoc[k]!]! + w : 0;
+      for (let k = inPhrases.start(id), end = inPhrases.end(id); k < end; k++) {
+        const ei = inPhrases.items[k]!;
+        this.entryExplained[ei] = weights ? this.entryExplained[ei]! + w : 0;
+      }
+      for (let k = inDoc.start(id), end = inDoc.end(id); k < end; k++) {
+        const ei = inDoc.items[k]!;
+        this.entryInDoc[ei] = weights ? this.entryInDoc[ei]! + w : 0;
+      }
     }
   }
 

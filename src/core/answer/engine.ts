@@ -75,6 +75,10 @@ export class AnswerEngine {
   /** term id → the topics (entry indexes) with it in a title or alias, and with it anywhere in their text. */
   private topicsByPhraseTerm = new PackedLists([]);
   private topicsByDocTerm = new PackedLists([]);
+  /** service id → its topics; and which topics are about AWS in general (1) rather than one service. */
+  private readonly serviceNumbers = new Map<string, number>();
+  private topicsByService = new PackedLists([]);
+  private topicGeneral = new Uint8Array(0);
   /** Numbers each query, to mark the phrasings it has taken as candidates. */
   private queryNumber = 0;
   // Scratch space reused by every query (and reset after it).
@@ -82,6 +86,8 @@ export class AnswerEngine {
   private entryMatched = new Float64Array(0);
   private entryExplained = new Float64Array(0);
   private entryInDoc = new Float64Array(0);
+  /** Per topic during a query: 2 = about a service the question names, 1 = one it hints at. */
+  private entryServiceHit = new Uint8Array(0);
   private unknownWeight = 1;
   /** Every surface word the index knows, for typo repair. */
   private readonly vocabulary = new Map<string, number>();
@@ -143,7 +149,8 @@ export class AnswerEngine {
     }
 
     const queryTerms = [...new Set([...allContent, ...serviceTerms])];
-    const ranked = this.rank(queryTerms, services);
+    // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
+    const ranked = this.rank(queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
     const best = ranked[0];
     if (!best || best.score < this.unknownBelow || !asksForResponsibility(tokens.join(' '))) {
       return {
@@ -268,6 +275,16 @@ export class AnswerEngine {
       for (const t of entry.docTerms) add(byDocTerm, t, ei);
     });
     this.phrases = new PhraseRecords(phrasings);
+    const byService: number[][] = [];
+    this.entries.forEach((entry, ei) => {
+      for (const id of entry.services) {
+        if (!this.serviceNumbers.has(id)) this.serviceNumbers.set(id, this.serviceNumbers.size);
+        (byService[this.serviceNumbers.get(id)!] ??= []).push(ei);
+      }
+    });
+    this.topicsByService = new PackedLists(Array.from({ length: this.serviceNumbers.size }, (_, i) => byService[i]));
+    this.topicGeneral = Uint8Array.from(this.entries, (e) => (e.general ? 1 : 0));
+    this.entryServiceHit = new Uint8Array(this.entries.length);
     // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
     // a question can cover best.
     const lightestFirst = (list: number[] | undefined) => list?.sort((a, b) => phrasings[a]!.weight - phrasings[b]!.weight).map((id) => this.phrases.offsets[id]!);
@@ -405,7 +422,11 @@ export class AnswerEngine {
     return found.some((s) => s.strong) ? found.filter((s) => s.strong) : found;
   }
 
-  private rank(queryTerms: string[], services: DetectedService[]): { entry: Entry; score: number }[] {
+  /**
+   * Topics sharing terms with the question, best first. With `keepFrom`, topics scoring below
+   * keepFrom(best score) are left out (they cannot change the answer, and sorting them costs).
+   */
+  private rank(queryTerms: string[], services: DetectedService[], keepFrom?: (best: number) => number): { entry: Entry; score: number }[] {
     const weights = queryTerms.map((t) => this.weight(t));
     // Soft (party) terms weigh little: "AWS staff" should prefer a phrasing about AWS's staff, but a
     // question is never out of scope for naming a party.
@@ -477,25 +498,43 @@ export class AnswerEngine {
             .sort((a, b) => b.pre - a.pre)
             .slice(0, SHORTLIST)
             .map((x) => x.ei);
-    const strongServices = [...new Set(services.filter((s) => s.strong).map((s) => s.ref.service.id))];
-    const hintedServices = [...new Set(services.filter((s) => !s.strong).map((s) => s.ref.service.id))];
+    const strong = services.filter((s) => s.strong).map((s) => s.ref.service.id);
+    const hinted = services.filter((s) => !s.strong).map((s) => s.ref.service.id);
+    this.markServices(strong, 2);
+    this.markServices(hinted, 1);
     // How much of the question each topic's phrasings (all together) and whole text explain: summed
     // along the query terms' topic lists, then read for the shortlist.
     this.addAlongPostings(qIds, qWeights);
-    const results: { entry: Entry; score: number }[] = [];
-    for (const ei of shortlist) {
-      const entry = this.entries[ei]!;
-      let score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!) + 0.2 * coverage(this.entryInDoc[ei]!);
-      score *= this.serviceFactor(entry, strongServices, hintedServices);
-      results.push({ entry, score });
-    }
+    const scores = shortlist.map((ei) => {
+      const score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!) + 0.2 * coverage(this.entryInDoc[ei]!);
+      return score * this.serviceFactor(ei, strong.length > 0);
+    });
     this.addAlongPostings(qIds, undefined);
+    this.markServices(strong, 0);
+    this.markServices(hinted, 0);
     for (const ei of touched) {
       this.entryCoverage[ei] = 0;
       this.entryMatched[ei] = 0;
     }
+    const floor = keepFrom ? keepFrom(Math.max(...scores)) : -Infinity;
+    const results: { entry: Entry; score: number }[] = [];
+    shortlist.forEach((ei, i) => {
+      if (scores[i]! >= floor) results.push({ entry: this.entries[ei]!, score: scores[i]! });
+    });
     // Ties break on the topic id (plain code-unit order: ids are slugs, and localeCompare is slow).
     return results.sort((a, b) => b.score - a.score || byId(a.entry.ref.topic.id, b.entry.ref.topic.id));
+  }
+
+  /** Sets entryServiceHit of every topic about one of these services (value 0 clears). */
+  private markServices(serviceIds: readonly string[], value: number): void {
+    for (const id of serviceIds) {
+      const n = this.serviceNumbers.get(id);
+      if (n === undefined) continue;
+      for (let k = this.topicsByService.start(n), end = this.topicsByService.end(n); k < end; k++) {
+        const ei = this.topicsByService.items[k]!;
+        if (value === 0 || this.entryServiceHit[ei]! < value) this.entryServiceHit[ei] = value;
+      }
+    }
   }
 
   /** One candidate phrasing: how much of it the question covers, kept per topic as its best phrasing's. */
@@ -538,14 +577,12 @@ export class AnswerEngine {
     }
   }
 
-  private serviceFactor(entry: Entry, strong: readonly string[], hinted: readonly string[]): number {
-    if (strong.length > 0) {
-      for (let i = 0; i < strong.length; i++) if (entry.services.has(strong[i]!)) return 1.15;
-      return entry.general ? 0.85 : 0.6;
-    }
-    for (let i = 0; i < hinted.length; i++) if (entry.services.has(hinted[i]!)) return 1.05;
+  private serviceFactor(ei: number, serviceNamed: boolean): number {
+    const general = this.topicGeneral[ei] === 1;
+    if (serviceNamed) return this.entryServiceHit[ei] === 2 ? 1.15 : general ? 0.85 : 0.6;
+    if (this.entryServiceHit[ei] === 1) return 1.05;
     // No service named: a general topic is the likelier meaning than one service's special case.
-    return entry.general ? 1 : 0.96;
+    return general ? 1 : 0.96;
   }
 }
 

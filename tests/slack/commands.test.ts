@@ -94,6 +94,15 @@ describe('/help', () => {
   });
 });
 
+describe('a slash command the bot does not define', () => {
+  it('points to /help instead of leaving Slack to time out (e.g. a command renamed in the app settings)', async () => {
+    const { message } = await slash('/whom', 'patches ec2');
+    expect(message.response_type).toBe('ephemeral');
+    expect(message.text).toContain('There is no /whom command');
+    expect(message.text).toContain('/help');
+  });
+});
+
 describe('buttons', () => {
   it('answers a button without a response_url (App Home) in the user’s DM', async () => {
     await h.requests.clickButton({ action_id: 'who.topic:0', value: 'aws-srm/rds-host-os' }, { userId: 'U0ANN' });

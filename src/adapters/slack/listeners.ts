@@ -38,30 +38,32 @@ function ackPayload(reply: Reply) {
   return { response_type: reply.visibility === 'public' ? ('in_channel' as const) : ('ephemeral' as const), replace_original: false, text, blocks };
 }
 
-/** Every registry command is a slash command; the manifest lists the same names (a test keeps them equal). */
+/**
+ * Every registry command is a slash command; the manifest lists the same names (a test keeps them
+ * equal). One listener serves them all: Bolt runs every listener's matchers on every request, so one
+ * per command would make each request pay for all the others.
+ */
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  for (const command of deps.core.registry.list()) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
-      await deps.track(async () => {
-        const ctx = deps.contexts({ userId: payload.user_id, userName: payload.user_name, teamId: payload.team_id, channelId: payload.channel_id });
-        const work = deps.core.registry.run(command.name, plainFromSlack(payload.text ?? ''), ctx);
-        // Most answers (every /who) are ready in well under a millisecond: send the first one as the
-        // acknowledgement itself, which saves a response_url round trip. Anything slower is acked
-        // empty within Slack's 3 seconds and answered through response_url when it is done.
-        const deadline = delay(ACK_WITH_ANSWER_WITHIN_MS);
-        const quick = await Promise.race([work, deadline.promise]);
-        deadline.cancel();
-        if (quick) {
-          const [first, ...rest] = quick;
-          await ack(first ? ackPayload(first) : undefined);
-          await deliver(rest, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
-          return;
-        }
-        await ack();
-        await deliver(await work, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
-      });
+  app.command(/^\/./, async ({ command: payload, ack, respond }) => {
+    await deps.track(async () => {
+      const ctx = deps.contexts({ userId: payload.user_id, userName: payload.user_name, teamId: payload.team_id, channelId: payload.channel_id });
+      const work = deps.core.registry.run(payload.command.slice(1).toLowerCase(), plainFromSlack(payload.text ?? ''), ctx);
+      // Most answers (every /who) are ready in well under a millisecond: send the first one as the
+      // acknowledgement itself, which saves a response_url round trip. Anything slower is acked
+      // empty within Slack's 3 seconds and answered through response_url when it is done.
+      const deadline = delay(ACK_WITH_ANSWER_WITHIN_MS);
+      const quick = await Promise.race([work, deadline.promise]);
+      deadline.cancel();
+      if (quick) {
+        const [first, ...rest] = quick;
+        await ack(first ? ackPayload(first) : undefined);
+        await deliver(rest, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+        return;
+      }
+      await ack();
+      await deliver(await work, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
     });
-  }
+  });
 }
 
 /** Every button we render carries "<core action>:<n>" as action_id and the core's value. */

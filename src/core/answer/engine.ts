@@ -265,14 +265,14 @@ export class AnswerEngine {
     const phrasingsByTerm: number[][] = [];
     const byPhraseTerm: number[][] = [];
     const byDocTerm: number[][] = [];
-    const add = (lists: number[][], term: string, value: number) => (lists[this.internTerm(term)] ??= []).push(value);
     this.entries.forEach((entry, ei) => {
       for (const terms of entry.phrases) {
-        for (const t of terms) add(phrasingsByTerm, t, phrasings.length);
-        phrasings.push({ topic: ei, weight: terms.reduce((sum, t) => sum + this.weight(t), 0), terms: terms.map((t) => this.internTerm(t)) });
+        const ids = terms.map((t) => this.internTerm(t));
+        for (const id of ids) (phrasingsByTerm[id] ??= []).push(phrasings.length);
+        phrasings.push({ topic: ei, weight: terms.reduce((sum, t, i) => sum + (isSoft(t) ? SOFT_WEIGHT : this.termIdf[ids[i]!]!), 0), terms: ids });
       }
-      for (const t of entry.phraseTerms) add(byPhraseTerm, t, ei);
-      for (const t of entry.docTerms) add(byDocTerm, t, ei);
+      for (const t of entry.phraseTerms) (byPhraseTerm[this.internTerm(t)] ??= []).push(ei);
+      for (const t of entry.docTerms) (byDocTerm[this.internTerm(t)] ??= []).push(ei);
     });
     this.phrases = new PhraseRecords(phrasings);
     const byService: number[][] = [];
@@ -287,7 +287,8 @@ export class AnswerEngine {
     this.entryServiceHit = new Uint8Array(this.entries.length);
     // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
     // a question can cover best.
-    const lightestFirst = (list: number[] | undefined) => list?.sort((a, b) => phrasings[a]!.weight - phrasings[b]!.weight).map((id) => this.phrases.offsets[id]!);
+    const weight = Float64Array.from(phrasings, (p) => p.weight);
+    const lightestFirst = (list: number[] | undefined) => list?.sort((a, b) => weight[a]! - weight[b]!).map((id) => this.phrases.offsets[id]!);
     this.phrasesByTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => lightestFirst(phrasingsByTerm[id])));
     this.topicsByPhraseTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => byPhraseTerm[id]));
     this.topicsByDocTerm = new PackedLists(Array.from({ length: this.termIds.size }, (_, id) => byDocTerm[id]));

@@ -517,7 +517,9 @@ export class AnswerEngine {
       this.entryCoverage[ei] = 0;
       this.entryMatched[ei] = 0;
     }
-    const floor = keepFrom ? keepFrom(Math.max(...scores)) : -Infinity;
+    let best = -Infinity;
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > best) best = scores[i]!;
+    const floor = keepFrom ? keepFrom(best) : -Infinity;
     const results: { entry: Entry; score: number }[] = [];
     shortlist.forEach((ei, i) => {
       if (scores[i]! >= floor) results.push({ entry: this.entries[ei]!, score: scores[i]! });

@@ -58,7 +58,7 @@ const config = quick
       profileQueries: 1000,
       coldStartRuns: 3,
       parallel: false,
-      slack: { sequential: 300, concurrent: 640, concurrency: 32, warmup: 30, rounds: 3 },
+      slack: { sequential: 1000, concurrent: 6400, concurrency: 32, warmup: 500, rounds: 10 },
       fanOut: [
         { label: 'rate-limited', channels: 1000, ratePerSec: 100, burst: 100, latencyMs: 0 },
         { label: 'no limit (our own cost)', channels: 1000, ratePerSec: Number.POSITIVE_INFINITY, latencyMs: 0 },

@@ -140,7 +140,8 @@ export class AnswerEngine {
 
     // A question that only names a service ("/who lambda") gets that service's split; one that
     // describes a task in a service's words ("vulnerability scanning") is about a topic.
-    if (contentTerms.length === 0 && services.every((s) => s.named) && asksForResponsibility(tokens.join(' '))) {
+    const asks = asksForResponsibility(tokens.join(' '));
+    if (contentTerms.length === 0 && services.every((s) => s.named) && asks) {
       const strong = services.filter((s) => s.strong);
       const named = strong[0] ?? services[0];
       if (named) return { kind: 'service', question, verdict: sharedPartyOf(named.ref.pack), service: named.ref, confidence: 1, alternatives: [] };
@@ -152,7 +153,7 @@ export class AnswerEngine {
     // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
     const ranked = this.rank(queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
     const best = ranked[0];
-    if (!best || best.score < this.unknownBelow || !asksForResponsibility(tokens.join(' '))) {
+    if (!best || best.score < this.unknownBelow || !asks) {
       return {
         kind: 'unknown',
         question,
@@ -174,7 +175,7 @@ export class AnswerEngine {
       ref: best.entry.ref,
       confidence: round(Math.min(1, best.score)),
       alternatives,
-      askedParty: askedParty(question, best.entry.ref.pack),
+      askedParty: askedParty(normalized, best.entry.ref.pack),
     };
   }
 
@@ -641,21 +642,30 @@ export function asksForResponsibility(normalizedQuestion: string): boolean {
 const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am)\s+(.*)$/i;
 
 /** For "is AWS responsible for …?" style questions: which party the asker named first. */
-function askedParty(question: string, pack: KnowledgePack): string | undefined {
-  const m = YES_NO.exec(normalize(question));
+function askedParty(normalizedQuestion: string, pack: KnowledgePack): string | undefined {
+  const m = YES_NO.exec(normalizedQuestion);
   if (!m) return undefined;
   const rest = ` ${m[2]} `;
   let bestAt = Infinity;
   let best: string | undefined;
-  for (const party of pack.parties) {
-    const names = [party.id, party.name, ...(party.aliases ?? [])];
-    for (const name of names) {
-      const at = rest.indexOf(` ${normalize(name)} `);
-      if (at >= 0 && at < bestAt) {
-        bestAt = at;
-        best = party.id;
-      }
+  for (const { party, name } of partyNames(pack)) {
+    const at = rest.indexOf(name);
+    if (at >= 0 && at < bestAt) {
+      bestAt = at;
+      best = party;
     }
   }
   return best;
+}
+
+const partyNamesByPack = new WeakMap<KnowledgePack, { party: string; name: string }[]>();
+
+/** Each party's id, name and aliases, normalised and padded with spaces for whole-word search. */
+function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
+  let names = partyNamesByPack.get(pack);
+  if (!names) {
+    names = pack.parties.flatMap((party) => [party.id, party.name, ...(party.aliases ?? [])].map((n) => ({ party: party.id, name: ` ${normalize(n)} ` })));
+    partyNamesByPack.set(pack, names);
+  }
+  return names;
 }

@@ -372,10 +372,12 @@ export class AnswerEngine {
    */
   private repairTypos(tokens: string[]): string[] {
     return tokens.map((w) => {
-      if (w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w))) return w;
+      // The decision for a word is cached whichever way it goes: one lookup instead of four for the
+      // words people use again and again.
       let repaired = this.repairCache.get(w);
       if (repaired === undefined) {
-        repaired = this.closestWord(w) ?? w;
+        const known = w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w));
+        repaired = known ? w : (this.closestWord(w) ?? w);
         if (this.repairCache.size < 50_000) this.repairCache.set(w, repaired);
       }
       return repaired;

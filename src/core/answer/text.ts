@@ -28,29 +28,30 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export function normalize(raw: string): string {
   // Plain ASCII (most questions) has no accents or invisible characters to remove.
   const folded = PRINTABLE_ASCII.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(INVISIBLE, '');
-  return folded
-    .toLowerCase()
-    .replace(/['’`]s\b/g, '')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  const lower = folded.toLowerCase();
+  // Possessives go ("aws's" → "aws"), other apostrophes join ("don't" → "dont"); most text has none.
+  const joined = APOSTROPHE.test(lower) ? lower.replace(/['’`]s\b/g, '').replace(/['’`]/g, '') : lower;
+  return joined.replace(/[^a-z0-9]+/g, ' ').trim();
 }
+
+const APOSTROPHE = /['’`]/;
 
 /**
  * Phrases that only frame the question ("under the shared responsibility model", "us or aws"). They are
  * removed when something else is left, so "what is the shared responsibility model" still means the model.
  */
-const FRAMING = [
-  /\b(under|according to|in|per|within|as part of|with|by|based on|from the perspective of)( the)?( aws)? shared responsibility( model)?\b/g,
-  /\b(is|are) (it|this|that) (on )?(us|we|aws|amazon|them|ours|theirs)( or (on )?(us|we|aws|amazon|them|ours|theirs))?\b/g,
-  /\b(us|we|aws|amazon|ours|theirs|me|i) or (us|we|aws|amazon|them|ours|theirs|me|i)\b/g,
-  /\bwho (dropped|drops) the ball\b/g,
-  /\bon the hook\b/g,
+const FRAMING: [gate: string, pattern: RegExp][] = [
+  ['shared responsibility', /\b(under|according to|in|per|within|as part of|with|by|based on|from the perspective of)( the)?( aws)? shared responsibility( model)?\b/g],
+  ['', /\b(is|are) (it|this|that) (on )?(us|we|aws|amazon|them|ours|theirs)( or (on )?(us|we|aws|amazon|them|ours|theirs))?\b/g],
+  [' or ', /\b(us|we|aws|amazon|ours|theirs|me|i) or (us|we|aws|amazon|them|ours|theirs|me|i)\b/g],
+  [' the ball', /\bwho (dropped|drops) the ball\b/g],
+  ['on the hook', /\bon the hook\b/g],
 ];
 
 export function stripFraming(normalized: string): string {
   let out = normalized;
-  for (const re of FRAMING) out = out.replace(re, ' ');
+  // Each pattern needs its gate text; a plain substring check skips most regex runs.
+  for (const [gate, re] of FRAMING) if (out.includes(gate)) out = out.replace(re, ' ');
   out = out.replace(/\s+/g, ' ').trim();
   return out.split(' ').some((w) => w && !isStopword(w)) ? out : normalized;
 }

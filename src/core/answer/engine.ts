@@ -94,6 +94,7 @@ export class AnswerEngine {
   private readonly stemsKnown = new Set<string>();
   /** Typo repair candidates: padded letter pairs → indexes into `words`. */
   private readonly bigramIndex = new Map<string, number[]>();
+  private sharedBigrams = new Uint16Array(0);
   private words: string[] = [];
   private readonly repairCache = new Map<string, string>();
   /** Single words naming a party ("aws", "our") → a soft term "@party": it can help a match, never hurt one. */
@@ -306,6 +307,7 @@ export class AnswerEngine {
     this.words.forEach((w, i) => {
       for (const g of new Set(bigrams(w))) push(this.bigramIndex, g, i);
     });
+    this.sharedBigrams = new Uint16Array(this.words.length);
   }
 
   private internTerm(term: string): number {
@@ -390,19 +392,32 @@ export class AnswerEngine {
     // a handful of vocabulary words reach fuse.js, whatever the size of the packs.
     const grams = [...new Set(bigrams(w))];
     const needed = Math.max(1, grams.length - 3 * maxDistance);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const i of this.bigramIndex.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    const candidates: string[] = [];
-    for (const [i, n] of shared) {
-      const c = this.words[i]!;
-      if (n >= needed && Math.abs(c.length - w.length) <= maxDistance) candidates.push(c);
+    // Shared pairs per vocabulary word, counted in a reused typed array ("-ing" words alone are
+    // thousands of postings); `seen` keeps first-seen order and says what to reset.
+    const shared = this.sharedBigrams;
+    const seen: number[] = [];
+    for (const g of grams) {
+      const list = this.bigramIndex.get(g);
+      if (list) for (const i of list) if (shared[i]!++ === 0) seen.push(i);
     }
-    if (candidates.length === 0) return undefined;
+    const candidates: string[] = [];
+    for (const i of seen) {
+      const c = this.words[i]!;
+      if (shared[i]! >= needed && Math.abs(c.length - w.length) <= maxDistance) candidates.push(c);
+      shared[i] = 0;
+    }
+    // Only words within the edit distance can be the repair: checking that first (it stops early)
+    // leaves fuse.js a handful to rank, where dozens of letter-pair lookalikes made it the slowest step.
+    const near = new Map<string, number>();
+    for (const c of candidates) {
+      const distance = damerauLevenshtein(w, c, maxDistance);
+      if (distance <= maxDistance) near.set(c, distance);
+    }
+    if (near.size === 0) return undefined;
     let best: { word: string; distance: number; freq: number } | undefined;
-    const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.6, ignoreLocation: true, isCaseSensitive: true });
+    const fuse = new Fuse([...near.keys()], { includeScore: true, threshold: 0.6, ignoreLocation: true, isCaseSensitive: true });
     for (const hit of fuse.search(w, { limit: 8 })) {
-      const distance = damerauLevenshtein(w, hit.item, maxDistance);
-      if (distance > maxDistance) continue;
+      const distance = near.get(hit.item)!;
       const freq = this.vocabulary.get(hit.item) ?? 0;
       if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) best = { word: hit.item, distance, freq };
     }

@@ -1,5 +1,5 @@
 // Daily questions through the command registry, on a real SQLite file, with a fake clock.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/core/ports/messenger.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
 import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
@@ -140,6 +140,23 @@ describe('daily question', () => {
     c.core.messengers.set('console', a.chat);
     await c.tick();
     expect(a.chat.posts).toHaveLength(1);
+  });
+
+  it('posts to many channels at once when the chat service is slow, each exactly once', async () => {
+    const w = quizWorld(MONDAY_0859_BERLIN);
+    const channels = Array.from({ length: 20 }, (_, i) => `team-${i}`);
+    for (const channel of channels) await w.run(w.as('ana', { admin: true, channel }), '/quiz schedule 09:00 Europe/Berlin mon-fri');
+    let release!: () => void;
+    w.chat.slow = new Promise<void>((resolve) => (release = resolve));
+    w.clock.advance(60_000);
+    const tick = w.tick();
+    // Every post is held by the slow service: several are waiting together, not one after another.
+    await vi.waitFor(() => expect(w.chat.inFlight).toBe(8));
+    release();
+    await tick;
+    await w.tick();
+    expect(w.chat.mostInFlight).toBe(8);
+    expect(w.chat.posts.map((p) => p.to.channelId).sort()).toEqual([...channels].sort());
   });
 
   it('retries a post that failed with a server error, and posts it exactly once', async () => {

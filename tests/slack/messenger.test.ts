@@ -1,10 +1,13 @@
 // The Messenger the core uses to post on its own: rate limits waited out, refusals classified, and a
 // retried post never duplicated. Driven through startSlack's messenger against the fake Slack.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { webApi } from '@slack/bolt';
+import { appClientOptions, boltLogger, postClientOptions } from '../../src/adapters/slack/app.ts';
 import { SlackMessenger } from '../../src/adapters/slack/messenger.ts';
+import { silentLogger } from '../../src/core/ports/logger.ts';
 import { DeliveryError, type ChannelAddress } from '../../src/core/ports/messenger.ts';
 import { privateReply } from '../../src/core/reply/reply.ts';
-import { blockTexts, type Harness, useHarness } from './support/harness.ts';
+import { BOT_TOKEN, blockTexts, type Harness, useHarness } from './support/harness.ts';
 
 const harness = useHarness();
 let h: Harness;
@@ -45,6 +48,31 @@ describe('SlackMessenger', () => {
     expect(calls.filter((c) => c.ok)).toHaveLength(1);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(h.fake.messagesIn('C0QUIZ')).toHaveLength(1);
+  });
+
+  it('holds back every post after a 429 until its Retry-After has passed, not only the refused one', async () => {
+    // A messenger of our own on the same fake, whose log tells the test when the 429 is in hand.
+    let limited!: () => void;
+    const wasLimited = new Promise<void>((resolve) => (limited = resolve));
+    const log = { ...silentLogger, info: (_obj: object, msg: string) => void (/rate limited/.test(msg) && limited()) };
+    const bolt = boltLogger(log);
+    const messenger = new SlackMessenger({
+      client: new webApi.WebClient(BOT_TOKEN, appClientOptions(h.fake.apiUrl, bolt)),
+      postClient: new webApi.WebClient(BOT_TOKEN, postClientOptions(h.fake.apiUrl, bolt)),
+      log,
+    });
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const first = messenger.post(quiz, question(), { dedupeKey: 'k-first' });
+    await wasLimited;
+    const second = messenger.post({ ...quiz, channelId: 'C0OTHER' }, question(), { dedupeKey: 'k-second' });
+    await Promise.all([first, second]);
+    const calls = h.fake.callsOf('chat.postMessage');
+    const refused = calls.find((c) => c.status === 429)!;
+    const other = calls.find((c) => c.body.channel === 'C0OTHER')!;
+    expect(other.at - refused.at).toBeGreaterThanOrEqual(1000);
+    expect(calls.filter((c) => c.status === 429)).toHaveLength(1);
+    expect(h.fake.messagesIn('C0QUIZ')).toHaveLength(1);
+    expect(h.fake.messagesIn('C0OTHER')).toHaveLength(1);
   });
 
   it.each([

@@ -26,9 +26,18 @@ export class RecordingMessenger implements Messenger {
   readonly notifications: { userId: string; reply: Reply }[] = [];
   /** Failures to throw on the next post calls, in order. */
   failNext: Error[] = [];
+  /** When set, every post waits for this promise first: a slow chat service. */
+  slow: Promise<void> | undefined;
+  /** Posts waiting on `slow` right now, and the most there have been at once. */
+  inFlight = 0;
+  mostInFlight = 0;
   private count = 0;
 
   async post(to: ChannelAddress, reply: Reply, opts?: { dedupeKey?: string }): Promise<PostedMessage> {
+    if (this.slow) {
+      this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+      await this.slow.finally(() => this.inFlight--);
+    }
     const failure = this.failNext.shift();
     if (failure) throw failure;
     const existing = opts?.dedupeKey ? this.posts.find((p) => p.dedupeKey === opts.dedupeKey) : undefined;

@@ -49,6 +49,11 @@ export class SlackMessenger implements Messenger {
   private readonly retryDelaysMs: readonly number[];
   /** Keys whose last post ended uncertain: a later post with the same key checks before posting. */
   private readonly uncertain = new Map<string, number>();
+  /**
+   * Slack's Retry-After applies to the whole workspace, not to the one post that got the 429: every
+   * post through this messenger (several go out at once during a daily fan-out) waits until then.
+   */
+  private pausedUntil = 0;
 
   constructor(private readonly opts: SlackMessengerOptions) {
     this.retryDelaysMs = opts.retryDelaysMs ?? [250, 1000];
@@ -100,6 +105,8 @@ export class SlackMessenger implements Messenger {
           return found;
         }
       }
+      const pause = this.pausedUntil - Date.now();
+      if (pause > 0) await sleep(pause);
       try {
         const res = await this.opts.postClient.chat.postMessage({
           channel,
@@ -118,8 +125,8 @@ export class SlackMessenger implements Messenger {
         const maxWait = this.opts.maxRetryAfterSec ?? 30;
         if (failure.kind === 'rate_limited' && rateLimitRetries < (this.opts.maxRateLimitRetries ?? 3) && failure.retryAfterSec <= maxWait) {
           rateLimitRetries++;
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + failure.retryAfterSec * 1000);
           this.opts.log.info({ channel, retryAfterSec: failure.retryAfterSec }, 'slack rate limited a post; waiting as asked');
-          await sleep(failure.retryAfterSec * 1000);
           continue;
         }
         if (failure.kind === 'uncertain') {

@@ -2,6 +2,7 @@
 // Platform-free: it posts through Messenger ports, keeps every fact in the QuizStore, and reads time
 // from a Clock so tests can move through days, DST changes and timers without sleeping.
 import { randomUUID } from 'node:crypto';
+import pMap from 'p-map';
 import { createEmptyCard, fsrs, Rating, type Card } from 'ts-fsrs';
 import { UsageError, type CommandContext } from '../commands/command.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -31,6 +32,8 @@ export interface QuizOptions {
   /** A daily question closes this long before the next scheduled post. */
   closeBeforeNextMs?: number;
   random?: () => number;
+  /** How many channels one tick posts to at once (default 8); see runTick. */
+  deliveryConcurrency?: number;
 }
 
 const MINUTE = 60_000;
@@ -53,6 +56,7 @@ export class QuizService {
   private readonly graceMs: number;
   private readonly closeBeforeNextMs: number;
   private readonly random: () => number;
+  private readonly deliveryConcurrency: number;
   private readonly scheduler = fsrs();
   private ticking: Promise<void> | undefined;
   private readonly edits = new Map<string, Promise<void>>();
@@ -69,6 +73,7 @@ export class QuizService {
     this.graceMs = options.graceMs ?? 2 * 60 * MINUTE;
     this.closeBeforeNextMs = options.closeBeforeNextMs ?? 5 * MINUTE;
     this.random = options.random ?? Math.random;
+    this.deliveryConcurrency = Math.max(1, options.deliveryConcurrency ?? 8);
   }
 
   private now(): number {
@@ -392,14 +397,18 @@ export class QuizService {
     for (const post of await this.store.openPostsDue(now)) {
       await this.guarded(() => this.closeAndReveal(post, { advance: true }), { post: post.id });
     }
-    for (const post of await this.store.pendingPosts()) {
-      if (await this.store.takeDeliveryLease(post.id, now, now + DELIVERY_LEASE_MS)) {
-        await this.guarded(() => this.redeliver(post), { post: post.id });
-      }
-    }
-    for (const schedule of await this.store.listSchedules()) {
-      await this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId });
-    }
+    // Channels are independent, so posts go out several at a time: each post is a network round trip,
+    // and one after the other the last of 1,000 channels would wait for every other one. Exactly-once
+    // does not depend on order (claims and leases are per post); rate limits are the adapters' job.
+    const concurrency = this.deliveryConcurrency;
+    await pMap(
+      await this.store.pendingPosts(),
+      async (post) => {
+        if (await this.store.takeDeliveryLease(post.id, now, now + DELIVERY_LEASE_MS)) await this.guarded(() => this.redeliver(post), { post: post.id });
+      },
+      { concurrency },
+    );
+    await pMap(await this.store.listSchedules(), (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
   }
 
   private async guarded(fn: () => Promise<void>, where: object): Promise<void> {

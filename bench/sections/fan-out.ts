@@ -1,7 +1,7 @@
 // Figure 5: the daily question fanned out to many channels. N schedules for the same minute in a real
 // SQLite file, a FakeClock at that minute, the real Slack adapter (startSlack) posting through a
 // token-bucket rate limiter (bench/lib/rate-limited-proxy.ts) to the fake Slack Web API; then ONE
-// core.quiz.tick(), timed until it returns (it delivers sequentially). Every channel must get exactly
+// core.quiz.tick(), timed until it returns (it posts to 8 channels at a time). Every channel must get exactly
 // one message: duplicates and missing posts are counted from what the fake Slack stored.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ export interface FanOutResult extends FanOutOptions {
   /** (channels − burst) / rate: the true minimum, since a full bucket lets `burst` calls through at once. */
   strictFloorMs: number;
   ratio: number;
-  /** Wall time per channel: what one sequential delivery costs end to end. */
+  /** Wall time per channel (with deliveries overlapping, not the cost of one). */
   perChannelMs: number;
   delivered: number;
   duplicates: number;

@@ -1,6 +1,6 @@
 // Bolt listeners: slash commands, button clicks and events. Each acks first (Slack's 3-second rule),
 // then asks the core and delivers its replies. No answering logic lives here.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Core } from '../../core/responsibot.ts';
 import type { ChannelDirectory } from './channels.ts';
 import type { ContextFactory } from './context.ts';
@@ -90,48 +90,60 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
     return false;
   };
 
-  // "@Responsibot who patches RDS?" in a channel: answered publicly, in a thread under the mention.
-  app.event('app_mention', async ({ event, context, body }) => {
-    const user = event.user;
-    if (!user || !firstDelivery(body.event_id, context.retryNum)) return;
-    await deps.track(async () => {
-      const line = commandFromMessage(deps.core.registry, event.text, context.botUserId);
-      const teamId = context.teamId ?? body.team_id;
-      const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
-      const replies = await deps.core.registry.run(line.name, line.text, ctx);
-      const threadTs = event.thread_ts ?? event.ts;
-      const to: Destination = { kind: 'channel', channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
-      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
-    });
-  });
+  const handlers = {
+    // "@Responsibot who patches RDS?" in a channel: answered publicly, in a thread under the mention.
+    app_mention: async ({ event, context, body }: EventArgs<'app_mention'>) => {
+      const user = event.user;
+      if (!user || !firstDelivery(body.event_id, context.retryNum)) return;
+      await deps.track(async () => {
+        const line = commandFromMessage(deps.core.registry, event.text, context.botUserId);
+        const teamId = context.teamId ?? body.team_id;
+        const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
+        const replies = await deps.core.registry.run(line.name, line.text, ctx);
+        const threadTs = event.thread_ts ?? event.ts;
+        const to: Destination = { kind: 'channel', channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+        await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+      });
+    },
 
-  // A direct message to the bot: answered in the DM. Bots (including us) and edits/joins are ignored.
-  app.event('message', async ({ event, context, body }) => {
-    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
-    if (!firstDelivery(body.event_id, context.retryNum)) return;
-    const user = event.user;
-    await deps.track(async () => {
-      const line = commandFromMessage(deps.core.registry, event.text ?? '', context.botUserId);
-      const teamId = context.teamId ?? body.team_id;
-      const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
-      const replies = await deps.core.registry.run(line.name, line.text, ctx);
-      const to: Destination = { kind: 'channel', channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
-      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
-    });
-  });
+    // A direct message to the bot: answered in the DM. Bots (including us) and edits/joins are ignored.
+    message: async ({ event, context, body }: EventArgs<'message'>) => {
+      if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
+      if (!firstDelivery(body.event_id, context.retryNum)) return;
+      const user = event.user;
+      await deps.track(async () => {
+        const line = commandFromMessage(deps.core.registry, event.text ?? '', context.botUserId);
+        const teamId = context.teamId ?? body.team_id;
+        const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
+        const replies = await deps.core.registry.run(line.name, line.text, ctx);
+        const to: Destination = { kind: 'channel', channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+        await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+      });
+    },
 
-  app.event('app_home_opened', async ({ event, client, context, body }) => {
-    if (event.tab !== 'home') return;
-    await deps.track(async () => {
-      try {
-        const viewer = { userId: event.user, teamId: context.teamId ?? body.team_id };
-        await client.views.publish({ user_id: event.user, view: await homeView(deps.core, viewer, { channels: deps.channels }) });
-      } catch (err) {
-        deps.core.log.error({ err, user: event.user }, 'could not publish the App Home tab');
-      }
-    });
+    app_home_opened: async ({ event, client, context, body }: EventArgs<'app_home_opened'>) => {
+      if (event.tab !== 'home') return;
+      await deps.track(async () => {
+        try {
+          const viewer = { userId: event.user, teamId: context.teamId ?? body.team_id };
+          await client.views.publish({ user_id: event.user, view: await homeView(deps.core, viewer, { channels: deps.channels }) });
+        } catch (err) {
+          deps.core.log.error({ err, user: event.user }, 'could not publish the App Home tab');
+        }
+      });
+    },
+  };
+
+  // One listener for all three types, as for commands: Bolt runs every listener's matchers on every
+  // request, so each /who would otherwise pay for three event listeners.
+  const types = Object.keys(handlers) as (keyof typeof handlers)[];
+  app.event(new RegExp(`^(${types.join('|')})$`), async (args) => {
+    const handle = handlers[args.event.type as keyof typeof handlers] as ((a: never) => Promise<void>) | undefined;
+    await handle?.(args as never);
   });
 }
+
+type EventArgs<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
 
 /**
  * Slack re-sends an event it thinks we missed (x-slack-retry-num). In the same process firstDelivery()

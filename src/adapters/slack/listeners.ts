@@ -33,8 +33,13 @@ function delay(ms: number): { promise: Promise<undefined>; cancel(): void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** The core reuses one frozen card per answer (see who.ts), so its Block Kit is rendered once too. */
+const rendered = new WeakMap<Reply, ReturnType<typeof renderBlocks>>();
+
 function ackPayload(reply: Reply) {
-  const { text, blocks } = renderBlocks(reply);
+  let message = rendered.get(reply);
+  if (!message) rendered.set(reply, (message = renderBlocks(reply)));
+  const { text, blocks } = message;
   return { response_type: reply.visibility === 'public' ? ('in_channel' as const) : ('ephemeral' as const), replace_original: false, text, blocks };
 }
 

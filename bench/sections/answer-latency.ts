@@ -41,7 +41,10 @@ export interface LatencyResult {
   loadMs: number;
   buildMs: number;
   baselineBuildMs: number;
+  /** Per query, the median of its times in PASSES independent passes (see measureOurs). */
   ours: Summary;
+  /** The first pass alone: what one run on this machine shows, interruptions included. */
+  oursSinglePass: Summary;
   oursByKind: Partial<Record<QueryKind, Summary>>;
   /** Ours: the slowest queries, for whoever optimises the engine. */
   slowest: { q: string; kind: QueryKind; ms: number }[];
@@ -96,6 +99,26 @@ function measure(answer: (q: string) => Found, queries: readonly Query[]): { ms:
     ms[i] = performance.now() - start;
   }
   return { ms, found };
+}
+
+/**
+ * This machine is interrupted every ~5–10 ms for a few milliseconds (a VM; other tenants). With queries
+ * of ~0.1 ms, 1–2% of them get hit, so a single pass's p99 measured the interruptions rather than the
+ * engine (it swung 0.7–2.4 ms from run to run). Each query is therefore timed in PASSES independent
+ * passes, each on a freshly built engine warmed up the same way, so every timing is a first-time
+ * answer (typo repairs included); a query's time is the median of its PASSES timings. A stall then
+ * has to hit the same query in two of three passes to count.
+ */
+const PASSES = 3;
+
+function medianOfPasses(firstPass: readonly number[], packs: KnowledgePack[], queries: readonly Query[], warmup: readonly Query[]): number[] {
+  const passes = [firstPass];
+  for (let p = 1; p < PASSES; p++) {
+    const engine = new AnswerEngine(packs);
+    measure(ours(engine), warmup);
+    passes.push(measure(ours(engine), queries).ms);
+  }
+  return firstPass.map((_, i) => passes.map((pass) => pass[i]!).sort((a, b) => a - b)[Math.floor(PASSES / 2)]!);
 }
 
 function byKind(queries: readonly Query[], samples: readonly number[]): Partial<Record<QueryKind, Summary>> {
@@ -168,8 +191,9 @@ function run(
   // The baseline needs little warming (each query is long) and is slow: warm it on the shortest few.
   measure(theirs(baseline), [...warmup].sort((a, b) => a.q.length - b.q.length).slice(0, baselineCap >= 50 ? 5 : baselineCap >= 5 ? 1 : 0));
 
-  progress(`  ours: ${queries.length} queries`);
-  const mine = measure(ours(engine), queries);
+  progress(`  ours: ${queries.length} queries × ${PASSES} passes`);
+  const first = measure(ours(engine), queries);
+  const mine = { found: first.found, ms: medianOfPasses(first.ms, packs, queries, warmup) };
   const picked = new Set(baselineCap >= queries.length ? queries : shuffle(seeded(seed + 7), queries).slice(0, baselineCap));
   const subset = queries.filter((q) => picked.has(q));
   progress(`  fuse.js baseline: ${subset.length} queries`);
@@ -183,6 +207,7 @@ function run(
     buildMs,
     baselineBuildMs,
     ours: summarize(mine.ms),
+    oursSinglePass: summarize(first.ms),
     oursByKind: byKind(queries, mine.ms),
     slowest: queries
       .map((q, i) => ({ q: q.q, kind: q.kind, ms: mine.ms[i]! }))

@@ -43,6 +43,7 @@ const config = quick
         { label: 'rate-limited', channels: 20, ratePerSec: 20, burst: 10, latencyMs: 0 },
         { label: 'no limit (our own cost)', channels: 20, ratePerSec: Number.POSITIVE_INFINITY, latencyMs: 0 },
         { label: 'rate-limited + RTT', channels: 10, ratePerSec: 20, latencyMs: 20 },
+        { label: 'discord, rate-limited', platform: 'discord', channels: 20, ratePerSec: 10, burst: 5, latencyMs: 0 },
       ] satisfies FanOutOptions[],
     }
   : {
@@ -63,6 +64,10 @@ const config = quick
         { label: 'rate-limited', channels: 1000, ratePerSec: 100, burst: 100, latencyMs: 0 },
         { label: 'no limit (our own cost)', channels: 1000, ratePerSec: Number.POSITIVE_INFINITY, latencyMs: 0 },
         { label: 'rate-limited + RTT', channels: 200, ratePerSec: 100, burst: 100, latencyMs: 50 },
+        // Discord allows 50 requests/s per bot overall, and discord.js paces itself to that.
+        { label: 'discord, rate-limited', platform: 'discord', channels: 1000, ratePerSec: 50, burst: 50, latencyMs: 0 },
+        // Stricter than discord.js's own pacing, so Discord-style 429s happen and discord.js waits them out.
+        { label: 'discord, stricter than discord.js paces', platform: 'discord', channels: 200, ratePerSec: 40, burst: 40, latencyMs: 0 },
       ] satisfies FanOutOptions[],
     };
 
@@ -179,7 +184,7 @@ try {
       results.fanOut = [];
       for (const opts of config.fanOut) {
         const r = await section(`fan-out (${opts.label})`, () => {
-          progress(`daily fan-out: ${opts.channels} channels, ${Number.isFinite(opts.ratePerSec) ? `${opts.ratePerSec}/s` : 'no limit'}, ${opts.latencyMs} ms latency`);
+          progress(`daily fan-out (${opts.platform ?? 'slack'}): ${opts.channels} channels, ${Number.isFinite(opts.ratePerSec) ? `${opts.ratePerSec}/s` : 'no limit'}, ${opts.latencyMs} ms latency`);
           return fanOut(opts);
         });
         if (!r) continue;
@@ -291,7 +296,7 @@ for (const r of results.fanOut ?? []) {
   const limited = Number.isFinite(r.floorMs);
   add(
     S,
-    `${n(r.channels)} channels, ${rate}${limited ? ` (burst ${r.burst})` : ''}${r.latencyMs ? `, ${r.latencyMs} ms RTT` : ''}: one tick`,
+    `${r.platform === 'discord' ? 'Discord: ' : ''}${n(r.channels)} channels, ${rate}${limited ? ` (burst ${r.burst})` : ''}${r.latencyMs ? `, ${r.latencyMs} ms RTT` : ''}: one tick`,
     seconds(r.wallMs),
     limited ? `floor ${seconds(r.floorMs)} (strict ${seconds(r.strictFloorMs)})` : '',
     limited ? ratio(r.ratio) : '',

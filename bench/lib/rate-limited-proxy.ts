@@ -16,6 +16,12 @@ export interface ProxyOptions {
   burst: number;
   /** Added to every answer (forwarded or 429). */
   latencyMs: number;
+  /**
+   * How a 429 looks. slack: Retry-After in whole seconds and {ok:false,error:'ratelimited'};
+   * discord: a global limit, retry_after in (fractional) seconds in the body and headers, as Discord
+   * sends it, so discord.js's own rate-limit handling is what waits.
+   */
+  style?: 'slack' | 'discord';
 }
 
 export class RateLimitedProxy {
@@ -59,7 +65,8 @@ export class RateLimitedProxy {
       this.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - this.tokens) / this.opts.ratePerSec));
+    const seconds = (1 - this.tokens) / this.opts.ratePerSec;
+    return this.opts.style === 'discord' ? seconds : Math.max(1, Math.ceil(seconds));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -71,7 +78,13 @@ export class RateLimitedProxy {
     if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
     if (retryAfter > 0) {
       this.stats.limited++;
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      if (this.opts.style === 'discord') {
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter.toFixed(3), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' })
+          .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 }));
+      } else {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      }
       return;
     }
     this.stats.forwarded++;

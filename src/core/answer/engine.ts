@@ -38,8 +38,6 @@ export interface EngineOptions {
 interface Entry {
   ref: TopicRef;
   services: Set<string>;
-  /** About AWS in general rather than one service. */
-  general: boolean;
   /** Per phrasing (title first, then aliases): its distinct terms. */
   phrases: string[][];
   /** Every term of the title and aliases together. */
@@ -247,7 +245,6 @@ export class AnswerEngine {
         this.entries.push({
           ref: { pack, topic },
           services: new Set(topic.services),
-          general: topic.services.includes(GENERAL_SERVICE),
           phrases,
           phraseTerms: new Set(phrases.flat()),
           docTerms,
@@ -271,7 +268,7 @@ export class AnswerEngine {
       for (const terms of entry.phrases) {
         const ids = terms.map((t) => this.internTerm(t));
         for (const id of ids) (phrasingsByTerm[id] ??= []).push(phrasings.length);
-        phrasings.push({ topic: ei, weight: terms.reduce((sum, t, i) => sum + (isSoft(t) ? SOFT_WEIGHT : this.termIdf[ids[i]!]!), 0), terms: ids });
+        phrasings.push({ topic: ei, weight: terms.reduce((sum, t) => sum + this.weight(t), 0), terms: ids });
       }
       for (const t of entry.phraseTerms) (byPhraseTerm[this.internTerm(t)] ??= []).push(ei);
       for (const t of entry.docTerms) (byDocTerm[this.internTerm(t)] ??= []).push(ei);
@@ -285,7 +282,7 @@ export class AnswerEngine {
       }
     });
     this.topicsByService = new PackedLists(Array.from({ length: this.serviceNumbers.size }, (_, i) => byService[i]));
-    this.topicGeneral = Uint8Array.from(this.entries, (e) => (e.general ? 1 : 0));
+    this.topicGeneral = Uint8Array.from(this.entries, (e) => (e.services.has(GENERAL_SERVICE) ? 1 : 0));
     this.entryServiceHit = new Uint8Array(this.entries.length);
     // Lightest phrasings first: when a common term's list is cut short, the ones it keeps are those
     // a question can cover best.

@@ -8,6 +8,7 @@ import {
   servicesFileSchema,
   topicsFileSchema,
   type PackManifest,
+  type Domain,
   type Party,
   type QuizQuestionSpec,
   type Service,
@@ -25,6 +26,8 @@ export interface KnowledgePack {
   dir: string;
   parties: Party[];
   synonyms: string[][];
+  /** Quiz domains with their mock-exam weights (empty when the pack declares none). */
+  domains: Domain[];
   services: Service[];
   topics: Topic[];
   questions: QuizQuestionSpec[];
@@ -163,10 +166,30 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     parsed.value.questions.forEach((q, i) => questions.push({ q, source: parsed.source, path: ['questions', i] }));
   }
   checkUniqueAcrossFiles(questions, (x) => x.q.id, 'question', problems);
+  const domainIds = m.domains ? new Set(m.domains.map((d) => d.id)) : undefined;
+  if (m.domains) checkUnique(m.domains, (d) => d.id, 'domain', manifest.source, ['domains'], problems);
+  const topicById = new Map(topics.map((t) => [t.topic.id, t.topic]));
   for (const { q, source, path } of questions) {
+    const line = (...rest: (string | number)[]) => source.lineOf([...path, ...rest]);
     const correct = q.options.filter((o) => o.correct).length;
-    if (correct !== 1) {
-      problems.push({ file: source.file, line: source.lineOf([...path, 'options']), reason: `question "${q.id}" must have exactly one correct option (has ${correct})` });
+    if (correct < 1 || correct > 3) {
+      problems.push({ file: source.file, line: line('options'), reason: `question "${q.id}" needs one correct option, or two or three for a multi-select question (has ${correct})` });
+    } else if (correct > 1 && q.options.length < correct + 2) {
+      problems.push({ file: source.file, line: line('options'), reason: `multi-select question "${q.id}" with ${correct} correct options needs at least ${correct + 2} options` });
+    }
+    if (domainIds && !domainIds.has(q.domain)) {
+      problems.push({ file: source.file, line: line('domain'), reason: `unknown domain "${q.domain}" (this pack has: ${[...domainIds].join(', ')})` });
+    }
+    if (q.verdict !== undefined) {
+      if (!partyIds.has(q.verdict)) {
+        problems.push({ file: source.file, line: line('verdict'), reason: `verdict: unknown party "${q.verdict}" (this pack has: ${[...partyIds].join(', ')})` });
+      }
+      q.topics.forEach((t, j) => {
+        const topic = topicById.get(t);
+        if (topic && partyIds.has(q.verdict!) && topic.responsible !== q.verdict) {
+          problems.push({ file: source.file, line: line('topics', j), reason: `question "${q.id}" says ${q.verdict} is responsible, but its linked topic "${t}" says ${topic.responsible}` });
+        }
+      });
     }
     const seen = new Map<string, number>();
     q.options.forEach((o, j) => {
@@ -190,6 +213,7 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     dir,
     parties: m.parties,
     synonyms: m.synonyms ?? [],
+    domains: m.domains ?? [],
     services,
     topics: topics.map((t) => t.topic),
     questions: questions.map((q) => q.q),

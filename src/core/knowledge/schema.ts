@@ -19,12 +19,22 @@ export const partySchema = z.strictObject({
   contact: text.optional(),
 });
 
+/** A study domain of the pack's quiz questions; mock exams draw questions across domains by weight. */
+export const domainSchema = z.strictObject({
+  id,
+  name: text,
+  /** Share of a mock exam drawn from this domain (relative to the other domains' weights). */
+  weight: z.number().positive('weight must be a positive number'),
+});
+
 export const packManifestSchema = z.strictObject({
   id,
   name: text,
   description: text,
   parties: z.array(partySchema).min(2, 'a pack needs at least two parties'),
   synonyms: z.array(z.array(text).min(2, 'a synonym group needs at least two words')).optional(),
+  /** Quiz domains; when declared, every question's `domain` must be one of them. */
+  domains: z.array(domainSchema).optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -54,13 +64,22 @@ export const topicSchema = z.strictObject({
 
 export const topicsFileSchema = z.strictObject({ topics: z.array(topicSchema) });
 
-export const quizOptionSchema = z.strictObject({ text, correct: z.boolean().optional() });
+export const quizOptionSchema = z.strictObject({
+  text,
+  correct: z.boolean().optional(),
+  /** Why this option is right or wrong: shown to whoever picked it. */
+  why: text.optional(),
+});
 
 export const quizQuestionSchema = z.strictObject({
   id,
+  /** The stem, without "(Choose TWO)": that is added from the number of correct options. */
   question: text,
-  options: z.array(quizOptionSchema).min(3, 'give 3 to 5 options').max(5, 'give 3 to 5 options'),
+  /** One correct option (single choice) or two or three (multi-select, scored all or nothing). */
+  options: z.array(quizOptionSchema).min(3, 'give 3 to 6 options').max(6, 'give 3 to 6 options'),
   explanation: text,
+  /** The party the correct answer holds responsible, when the question asks who is; linked topics must agree. */
+  verdict: id.optional(),
   topics: z.array(id).min(1, 'link at least one topic'),
   services: z.array(id).default([]),
   difficulty: z.enum(['easy', 'medium', 'hard']),
@@ -70,6 +89,7 @@ export const quizQuestionSchema = z.strictObject({
 export const quizFileSchema = z.strictObject({ questions: z.array(quizQuestionSchema) });
 
 export type PackManifest = z.infer<typeof packManifestSchema>;
+export type Domain = z.infer<typeof domainSchema>;
 export type Party = z.infer<typeof partySchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type Topic = z.infer<typeof topicSchema>;

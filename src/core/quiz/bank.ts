@@ -35,6 +35,8 @@ export class QuestionBank {
   constructor(readonly packs: readonly KnowledgePack[]) {
     for (const pack of packs) {
       for (const q of pack.questions) {
+        // Multi-select questions ("choose two") wait until sessions can score several choices.
+        if (q.options.filter((o) => o.correct).length !== 1) continue;
         this.add({
           id: `${pack.id}:${q.id}`,
           packId: pack.id,

@@ -100,18 +100,27 @@ ${options}
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both'])) })).toEqual([]);
   });
 
-  it('requires exactly one correct option', () => {
+  it('requires one correct option, or two or three with room for wrong ones', () => {
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer', true], ['Both'])) })).toEqual([
-      'demo/quiz/q.yaml:5: question "q1" must have exactly one correct option (has 2)',
+      'demo/quiz/q.yaml:5: multi-select question "q1" with 2 correct options needs at least 4 options',
     ]);
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS'], ['Customer'], ['Both'])) })).toEqual([
-      'demo/quiz/q.yaml:5: question "q1" must have exactly one correct option (has 0)',
+      'demo/quiz/q.yaml:5: question "q1" needs one correct option, or two or three for a multi-select question (has 0)',
+    ]);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer', true], ['Both'], ['Neither'])) })).toEqual([]);
+  });
+
+  it('checks a question\'s verdict against the topics it links', () => {
+    const withVerdict = (verdict: string) => quiz(opts(['AWS', true], ['Customer'], ['Both'])).replace('    domain:', `    verdict: ${verdict}\n    domain:`);
+    expect(problemsFor({ 'quiz/q.yaml': withVerdict('aws') })).toEqual([]);
+    expect(problemsFor({ 'quiz/q.yaml': withVerdict('customer') })).toEqual([
+      'demo/quiz/q.yaml:10: question "q1" says customer is responsible, but its linked topic "hypervisor" says aws',
     ]);
   });
 
   it('rejects duplicate options, too few options and unknown linked topics', () => {
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['aws'])) })).toEqual(['demo/quiz/q.yaml:8: duplicate option "aws" in question "q1"']);
-    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'])) })).toEqual(['demo/quiz/q.yaml:5: questions[0].options: give 3 to 5 options']);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'])) })).toEqual(['demo/quiz/q.yaml:5: questions[0].options: give 3 to 6 options']);
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both']), '[nowhere]') })).toEqual([
       'demo/quiz/q.yaml:10: linked topic "nowhere" does not exist',
     ]);

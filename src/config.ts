@@ -22,6 +22,8 @@ const envSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // /healthz, /readyz and /metrics; off unless set (0 picks a free port and logs it).
+  OPS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,

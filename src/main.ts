@@ -7,6 +7,8 @@ import { createCore, type Core } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
 import { SqliteStore, StoreOpenError } from './adapters/sqlite/sqlite-store.ts';
+import { PrometheusMetrics } from './adapters/ops/prometheus.ts';
+import { startOpsServer, type ReadinessCheck, type RunningOpsServer } from './adapters/ops/server.ts';
 
 const TICK_MS = 1000;
 const SHUTDOWN_GRACE_MS = 4000;
@@ -30,11 +32,28 @@ async function main(): Promise<void> {
     if (err instanceof StoreOpenError) fail(err.message);
     throw err;
   }
-  const core = createCore(packs, { log, store });
+  // Metrics are collected only when someone can read them (OPS_PORT set).
+  const metrics = config.OPS_PORT !== undefined ? new PrometheusMetrics({ defaultMetrics: true }) : undefined;
+  const core = createCore(packs, { log, store, ...(metrics ? { metrics } : {}) });
   log.debug({ packs: packs.map((p) => p.id), topics: core.engine.topicCount }, 'knowledge loaded');
 
+  // Ready once every platform has started and while the store answers and every platform is connected.
+  let started = false;
+  const checks: ReadinessCheck[] = [
+    { name: 'started', check: () => started },
+    // A primary-key look-up: cheap, and it proves the connection and the schema both work.
+    { name: 'store', check: async () => (await store.getPost('readyz-probe'), true) },
+  ];
+  let ops: RunningOpsServer | undefined;
+  if (metrics && config.OPS_PORT !== undefined) {
+    // Up before the platforms connect, so a liveness probe does not kill a slow start.
+    ops = await startOpsServer({ port: config.OPS_PORT, checks: () => checks, metrics: async () => ({ contentType: metrics.contentType, body: await metrics.exposition() }), log });
+    log.info({ port: ops.port }, 'ops endpoints listening (/healthz, /readyz, /metrics)');
+  }
+
   const stops: (() => Promise<void>)[] = [];
-  const platforms = await startPlatforms(core, config, log, stops);
+  const platforms = await startPlatforms(core, config, log, stops, checks);
+  started = true;
 
   const timer = setInterval(() => void core.quiz?.tick(), TICK_MS);
   let stopping = false;
@@ -47,6 +66,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     await core.quiz?.tick().catch(() => undefined);
     for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'adapter did not stop cleanly'));
+    await ops?.stop();
     await store.close();
     process.exit(code);
   };
@@ -64,7 +84,7 @@ async function main(): Promise<void> {
 }
 
 /** Starts Slack and Discord when their tokens are set; returns how many started. */
-async function startPlatforms(core: Core, config: Config, log: pino.Logger, stops: (() => Promise<void>)[]): Promise<number> {
+async function startPlatforms(core: Core, config: Config, log: pino.Logger, stops: (() => Promise<void>)[], checks: ReadinessCheck[]): Promise<number> {
   let started = 0;
   if (config.SLACK_BOT_TOKEN) {
     const { startSlack } = await import('./adapters/slack/index.ts');
@@ -79,6 +99,7 @@ async function startPlatforms(core: Core, config: Config, log: pino.Logger, stop
       log,
     });
     stops.push(slack.stop);
+    checks.push({ name: 'slack', check: slack.connected });
     log.info({ mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', port: slack.port }, 'Slack adapter started');
     started++;
   }
@@ -93,6 +114,7 @@ async function startPlatforms(core: Core, config: Config, log: pino.Logger, stop
       log,
     });
     stops.push(discord.stop);
+    checks.push({ name: 'discord', check: discord.connected });
     log.info('Discord adapter started');
     started++;
   }

@@ -22,8 +22,8 @@ describe('architecture', () => {
     expect(coreFiles.length).toBeGreaterThan(5);
   });
 
-  it('keeps chat SDKs out of src/core', () => {
-    const offenders = coreFiles.flatMap((f) => importsOf(f).filter((i) => /^(@slack\/|discord\.js|@discordjs\/)/.test(i)).map((i) => `${f} imports ${i}`));
+  it('keeps chat SDKs and the metrics library out of src/core', () => {
+    const offenders = coreFiles.flatMap((f) => importsOf(f).filter((i) => /^(@slack\/|discord\.js|@discordjs\/|prom-client)/.test(i)).map((i) => `${f} imports ${i}`));
     expect(offenders).toEqual([]);
   });
 

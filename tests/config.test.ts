@@ -6,6 +6,13 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ KNOWLEDGE_DIR: 'knowledge', DATA_DIR: 'data', PORT: 3000, LOG_LEVEL: 'info', SLACK_ADMIN_USERS: [] });
   });
 
+  it('serves the ops endpoints only when OPS_PORT is set (0 picks a free port)', () => {
+    expect(loadConfig({}).OPS_PORT).toBeUndefined();
+    expect(loadConfig({ OPS_PORT: '' }).OPS_PORT).toBeUndefined();
+    expect(loadConfig({ OPS_PORT: '0' }).OPS_PORT).toBe(0);
+    expect(loadConfig({ OPS_PORT: '9464' }).OPS_PORT).toBe(9464);
+  });
+
   it('treats empty values like unset ones', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DATA_DIR: '', DISCORD_TOKEN: ' ' })).toMatchObject({ DATA_DIR: 'data' });
     expect(loadConfig({ SLACK_BOT_TOKEN: '' }).SLACK_BOT_TOKEN).toBeUndefined();
@@ -15,6 +22,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({ SLACK_API_URL: 'not a url' })).toThrow(/SLACK_API_URL/);
+    expect(() => loadConfig({ OPS_PORT: '70000' })).toThrow(/OPS_PORT/);
   });
 
   it('explains incomplete platform settings', () => {

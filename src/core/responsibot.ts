@@ -8,12 +8,14 @@ import { whoActions, whoCommand } from './commands/who.ts';
 import type { KnowledgePack } from './knowledge/loader.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
 import { silentLogger, type Logger } from './ports/logger.ts';
+import { noMetrics, type Metrics } from './ports/metrics.ts';
 import type { Messenger, Platform } from './ports/messenger.ts';
 import { QuestionBank } from './quiz/bank.ts';
 import { quizActions, quizCommand } from './quiz/commands.ts';
 import { ACTION_PRACTICE } from './quiz/present.ts';
 import { QuizService, type QuizOptions } from './quiz/service.ts';
 import type { QuizStore } from './quiz/store.ts';
+import { timedStore } from './quiz/timed-store.ts';
 
 export interface Core {
   packs: readonly KnowledgePack[];
@@ -21,6 +23,8 @@ export interface Core {
   registry: CommandRegistry;
   log: Logger;
   clock: Clock;
+  /** Where answers, posts, errors and store latency are reported (a no-op unless an adapter listens). */
+  metrics: Metrics;
   /** Platforms the bot can post to on its own initiative; adapters attach theirs when they start. */
   messengers: Map<Platform, Messenger>;
   /** The quiz engine, when the core was given a store. */
@@ -31,19 +35,23 @@ export interface CoreOptions {
   log?: Logger;
   store?: QuizStore;
   clock?: Clock;
+  metrics?: Metrics;
   quiz?: QuizOptions;
 }
 
 export function createCore(packs: readonly KnowledgePack[], options: CoreOptions = {}): Core {
   const log = options.log ?? silentLogger;
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? noMetrics;
   const engine = new AnswerEngine(packs);
-  const registry = new CommandRegistry(log);
+  const registry = new CommandRegistry(log, metrics);
   const messengers = new Map<Platform, Messenger>();
   let quiz: QuizService | undefined;
   let extraButtons: PresentOptions['extraButtons'];
   if (options.store) {
-    quiz = new QuizService(new QuestionBank(packs), options.store, clock, messengers, log, options.quiz);
+    // Timing every store call costs a little on each one: only when someone collects the figures.
+    const store = options.metrics ? timedStore(options.store, metrics) : options.store;
+    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, ...options.quiz });
     // Every answer offers a practice question on the same topic or service: lookup and learning meet.
     extraButtons = (answer) =>
       answer.kind === 'topic'
@@ -59,5 +67,5 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
     for (const action of quizActions(quiz)) registry.addAction(action);
   }
   registry.addCommand(helpCommand(registry));
-  return { packs, engine, registry, log, clock, messengers, ...(quiz ? { quiz } : {}) };
+  return { packs, engine, registry, log, clock, metrics, messengers, ...(quiz ? { quiz } : {}) };
 }

@@ -2,7 +2,7 @@
 // it can post on its own. Command registration is separate (npm run discord:register), as Discord
 // recommends: it is a deploy step, not something to redo on every start.
 import { once } from 'node:events';
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import type { Core } from '../../core/responsibot.ts';
@@ -29,6 +29,8 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter {
   messenger: Messenger;
   client: Client;
+  /** Whether every gateway shard of this client is connected and ready. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,12 @@ export async function startDiscord(opts: DiscordAdapterOptions): Promise<Discord
   const { core, log } = opts;
   const client = createDiscordClient(opts.apiUrl);
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction({ core, log }, interaction));
-  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Error, (err) => {
+    core.metrics.error({ where: 'discord' });
+    log.error({ err }, 'discord client error');
+  });
+  // discord.js waits out every 429 itself; count the waits.
+  client.rest.on('rateLimited', (info) => core.metrics.rateLimitWait({ platform: 'discord' }, info.retryAfter / 1000));
   client.on(Events.Warn, (message) => log.warn({}, `discord: ${message}`));
   // discord.js reconnects by itself; these lines explain a gap in answers afterwards.
   client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, 'discord gateway disconnected'));
@@ -63,10 +70,13 @@ export async function startDiscord(opts: DiscordAdapterOptions): Promise<Discord
   core.messengers.set('discord', messenger);
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, devGuild: opts.guildId }, 'discord connected');
 
+  let stopped = false;
   return {
     messenger,
     client,
+    connected: () => !stopped && client.ws.shards.size > 0 && client.ws.shards.every((s) => s.status === Status.Ready),
     async stop() {
+      stopped = true;
       if (core.messengers.get('discord') === messenger) core.messengers.delete('discord');
       await client.destroy();
     },

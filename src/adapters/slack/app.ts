@@ -99,3 +99,16 @@ export class InFlight {
     while (this.running.size) await Promise.allSettled([...this.running]);
   }
 }
+
+/**
+ * Whether the Socket Mode WebSocket is open right now. Bolt keeps its receiver private; this reads it
+ * in one place, and says "not open" if a Bolt upgrade ever moves it.
+ */
+export function socketIsOpen(app: App): boolean {
+  const receiver = (app as unknown as { receiver?: { client?: { websocket?: { isActive(): boolean } } } }).receiver;
+  try {
+    return receiver?.client?.websocket?.isActive() ?? false;
+  } catch {
+    return false;
+  }
+}

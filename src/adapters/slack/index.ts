@@ -5,7 +5,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import type { Core } from '../../core/responsibot.ts';
-import { boltLogger, createApp, InFlight, postClientOptions } from './app.ts';
+import { boltLogger, createApp, InFlight, postClientOptions, socketIsOpen } from './app.ts';
 import { ChannelDirectory } from './channels.ts';
 import { createContextFactory } from './context.ts';
 import { registerActions, registerCommands, registerEvents } from './listeners.ts';
@@ -31,6 +31,8 @@ export interface RunningSlack {
   messenger: Messenger;
   /** The bound HTTP port (the real one when asked for 0); 0 in Socket Mode, which listens on nothing. */
   port: number;
+  /** Whether Slack can reach the bot: the Socket Mode connection is open, or the HTTP server listens. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,9 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   await app.init();
 
   const postClient = new webApi.WebClient(opts.botToken, postClientOptions(opts.apiUrl, boltLogger(log)));
-  const messenger = new SlackMessenger({ client: app.client, postClient, log });
+  // The app client waits out a 429 by itself (see app.ts); the messenger reports the waits it makes.
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds));
+  const messenger = new SlackMessenger({ client: app.client, postClient, log, onRateLimitWait: (seconds) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds) });
   const channels = new ChannelDirectory({ client: app.client, log });
   const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log, channels });
   const inFlight = new InFlight();
@@ -48,7 +52,10 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
-  app.error(async (err) => log.error({ err }, 'slack listener failed'));
+  app.error(async (err) => {
+    core.metrics.error({ where: 'slack' });
+    log.error({ err }, 'slack listener failed');
+  });
 
   let port = 0;
   if (opts.appToken) {
@@ -64,6 +71,7 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   return {
     messenger,
     port,
+    connected: () => !stopped && (opts.appToken ? socketIsOpen(app) : true),
     async stop() {
       if (stopped) return;
       stopped = true;

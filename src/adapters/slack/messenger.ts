@@ -27,6 +27,8 @@ export interface SlackMessengerOptions {
   /** Longest Retry-After we wait for inside one call; longer ones become a 'transient' failure. */
   maxRetryAfterSec?: number;
   maxRateLimitRetries?: number;
+  /** Told about every Retry-After wait a post makes (for metrics). */
+  onRateLimitWait?: (seconds: number) => void;
 }
 
 export interface PostOptions {
@@ -127,6 +129,7 @@ export class SlackMessenger implements Messenger {
           rateLimitRetries++;
           this.pausedUntil = Math.max(this.pausedUntil, Date.now() + failure.retryAfterSec * 1000);
           this.opts.log.info({ channel, retryAfterSec: failure.retryAfterSec }, 'slack rate limited a post; waiting as asked');
+          this.opts.onRateLimitWait?.(failure.retryAfterSec);
           continue;
         }
         if (failure.kind === 'uncertain') {

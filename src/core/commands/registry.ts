@@ -1,6 +1,7 @@
 // Routes commands and button actions to their handlers, and turns every failure into a reply the user
 // can act on: usage mistakes show the usage, anything else an apology (and a log line for us).
 import type { Logger } from '../ports/logger.ts';
+import { noMetrics, secondsSince, type AnswerOutcome, type Metrics } from '../ports/metrics.ts';
 import { privateReply, type Reply } from '../reply/reply.ts';
 import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from './command.ts';
 
@@ -9,7 +10,10 @@ export class CommandRegistry {
   private readonly commands = new Map<string, CommandDefinition & Partial<{ autocomplete(option: string, partial: string): Suggestion[] }>>();
   private readonly actions = new Map<string, ActionDefinition>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly metrics: Metrics = noMetrics,
+  ) {}
 
   addCommand(command: CommandDefinition): this {
     if (this.commands.has(command.name)) throw new Error(`command /${command.name} is defined twice`);
@@ -43,15 +47,19 @@ export class CommandRegistry {
   async run(name: string, text: string, ctx: CommandContext): Promise<Reply[]> {
     const command = this.commands.get(name);
     if (!command) {
+      this.metrics.answered({ platform: ctx.platform, command: 'unknown', outcome: 'usage' }, 0);
       return [privateReply(`There is no /${clipName(name)} command. Try /help to see what I can do.`)];
     }
-    return this.guard(() => command.run(text, ctx), command.usage, { command: name });
+    return this.guard(() => command.run(text, ctx), command.usage, { platform: ctx.platform, command: name });
   }
 
   async runAction(id: string, value: string, ctx: CommandContext): Promise<Reply[]> {
     const action = this.actions.get(id);
-    if (!action) return [privateReply('That button no longer does anything. Try the command again.')];
-    return this.guard(() => action.run(value, ctx), undefined, { action: id });
+    if (!action) {
+      this.metrics.answered({ platform: ctx.platform, command: 'button:unknown', outcome: 'usage' }, 0);
+      return [privateReply('That button no longer does anything. Try the command again.')];
+    }
+    return this.guard(() => action.run(value, ctx), undefined, { platform: ctx.platform, command: `button:${id}` });
   }
 
   autocomplete(name: string, option: string, partial: string): Suggestion[] {
@@ -63,16 +71,24 @@ export class CommandRegistry {
     }
   }
 
-  private async guard(fn: () => Promise<Reply[]>, usage: string | undefined, where: object): Promise<Reply[]> {
+  /** Runs a handler, turns failures into replies, and reports the answer and its latency. */
+  private async guard(fn: () => Promise<Reply[]>, usage: string | undefined, where: { platform: string; command: string }): Promise<Reply[]> {
+    const start = process.hrtime.bigint();
+    let outcome: AnswerOutcome = 'ok';
     try {
       return await fn();
     } catch (err) {
       if (err instanceof UsageError) {
+        outcome = 'usage';
         const u = err.usage ?? usage;
         return [privateReply(u ? `${err.message}\nUsage: ${u}` : err.message)];
       }
+      outcome = 'error';
       this.log.error({ err, ...where }, 'command failed');
+      this.metrics.error({ where: 'command' });
       return [privateReply('Sorry, something went wrong on my side while doing that. It has been logged; please try again.')];
+    } finally {
+      this.metrics.answered({ ...where, outcome }, secondsSince(start));
     }
   }
 }

@@ -7,6 +7,7 @@ import { createEmptyCard, fsrs, Rating, type Card } from 'ts-fsrs';
 import { UsageError, type CommandContext } from '../commands/command.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import { noMetrics, type Metrics } from '../ports/metrics.ts';
 import { DeliveryError, type ChannelAddress, type Messenger, type Platform } from '../ports/messenger.ts';
 import { privateReply, safeSlice, type Block, type Button, type Reply } from '../reply/reply.ts';
 import type { QuestionBank, QuestionFilter, QuizQuestion } from './bank.ts';
@@ -34,6 +35,12 @@ export interface QuizOptions {
   random?: () => number;
   /** How many channels one tick posts to at once (default 8); see runTick. */
   deliveryConcurrency?: number;
+  metrics?: Metrics;
+  /**
+   * Which channels this process posts in on its own (daily questions, retries, closing). Several
+   * processes share one store: a Discord shard takes only its own guilds. Default: every channel.
+   */
+  owns?: (channel: ChannelKey) => boolean;
 }
 
 const MINUTE = 60_000;
@@ -57,6 +64,8 @@ export class QuizService {
   private readonly closeBeforeNextMs: number;
   private readonly random: () => number;
   private readonly deliveryConcurrency: number;
+  private readonly metrics: Metrics;
+  private readonly owns: (channel: ChannelKey) => boolean;
   private readonly scheduler = fsrs();
   private ticking: Promise<void> | undefined;
   private readonly edits = new Map<string, Promise<void>>();
@@ -74,6 +83,8 @@ export class QuizService {
     this.closeBeforeNextMs = options.closeBeforeNextMs ?? 5 * MINUTE;
     this.random = options.random ?? Math.random;
     this.deliveryConcurrency = Math.max(1, options.deliveryConcurrency ?? 8);
+    this.metrics = options.metrics ?? noMetrics;
+    this.owns = options.owns ?? (() => true);
   }
 
   private now(): number {
@@ -161,7 +172,9 @@ export class QuizService {
     if (!messenger) return;
     try {
       await messenger.post(session, finalScoreboard(rows, session.currentRound, stopped), { dedupeKey: `end-${session.id}` });
+      this.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'ok' });
     } catch (err) {
+      this.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'failed' });
       this.log.warn({ err, session: session.id }, 'could not post the final scoreboard');
     }
   }
@@ -347,8 +360,11 @@ export class QuizService {
         ...(opts.retry ? { mayExistSince: post.createdAt } : {}),
       });
       await this.store.markOpen(post.id, sent.messageId, now, closes);
+      this.metrics.posted({ platform: post.platform, kind: post.kind, outcome: 'ok' });
+      this.log.debug({ post: post.id, kind: post.kind, channel: post.channelId, workspace: post.workspaceId }, 'question posted');
       return { ok: true };
     } catch (err) {
+      this.metrics.posted({ platform: post.platform, kind: post.kind, outcome: 'failed' });
       const permanent = err instanceof DeliveryError && err.failure === 'no_access';
       // Retry with exponential backoff: 15 s, 30 s, 1 min, … up to 10 min between attempts.
       const attempts = (await this.store.getPost(post.id))?.attempts ?? 1;
@@ -394,7 +410,8 @@ export class QuizService {
 
   private async runTick(): Promise<void> {
     const now = this.now();
-    for (const post of await this.store.openPostsDue(now)) {
+    const owns = this.owns;
+    for (const post of (await this.store.openPostsDue(now)).filter(owns)) {
       await this.guarded(() => this.closeAndReveal(post, { advance: true }), { post: post.id });
     }
     // Channels are independent, so posts go out several at a time: each post is a network round trip,
@@ -402,19 +419,20 @@ export class QuizService {
     // does not depend on order (claims and leases are per post); rate limits are the adapters' job.
     const concurrency = this.deliveryConcurrency;
     await pMap(
-      await this.store.pendingPosts(),
+      (await this.store.pendingPosts()).filter(owns),
       async (post) => {
         if (await this.store.takeDeliveryLease(post.id, now, now + DELIVERY_LEASE_MS)) await this.guarded(() => this.redeliver(post), { post: post.id });
       },
       { concurrency },
     );
-    await pMap(await this.store.listSchedules(), (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
+    await pMap((await this.store.listSchedules()).filter(owns), (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
   }
 
   private async guarded(fn: () => Promise<void>, where: object): Promise<void> {
     try {
       await fn();
     } catch (err) {
+      this.metrics.error({ where: 'quiz_tick' });
       this.log.error({ err, ...where }, 'quiz tick step failed');
     }
   }

@@ -17,10 +17,11 @@ import type {
   Session,
   Streak,
 } from '../../core/quiz/store.ts';
+import { StoreOpenError } from '../../core/quiz/store.ts';
 import type { Platform } from '../../core/ports/messenger.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-export class StoreOpenError extends Error {}
+export { StoreOpenError };
 
 type Row = Record<string, unknown>;
 
@@ -363,6 +364,10 @@ export class SqliteStore implements QuizStore {
       createdAt: Number(r.created_at),
       status: r.status as 'open' | 'closed',
     }));
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

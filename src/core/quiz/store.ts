@@ -1,6 +1,7 @@
 // The storage port of the quiz engine. The core states what it needs and which guarantees it relies
-// on (uniqueness, atomic claims); an implementation (embedded SQLite today, PostgreSQL later) keeps its
-// own SQL to itself. Every write that a user is told about is committed before the promise resolves.
+// on (uniqueness, atomic claims); an implementation (embedded SQLite by default, PostgreSQL for several
+// processes) keeps its own SQL to itself. Every write that a user is told about is committed before the
+// promise resolves. tests/store/contract.test.ts holds every implementation to the same behaviour.
 import type { Platform } from '../ports/messenger.ts';
 
 export interface ChannelKey {
@@ -170,5 +171,13 @@ export interface QuizStore {
   addReport(report: Omit<Report, 'id' | 'status'>): Promise<number>;
   openReports(platform: Platform, workspaceId: string): Promise<Report[]>;
 
+  /**
+   * Resolves once the store answered a trivial query (within a few seconds); rejects with the reason
+   * otherwise. For readiness checks: it never retries, so it reports what the store is like right now.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The store cannot be opened or reached at start-up; the message is one line, fit to show an operator. */
+export class StoreOpenError extends Error {}

@@ -12,6 +12,7 @@ const optionalText = z
 const envSchema = z.object({
   KNOWLEDGE_DIR: optionalText.transform((v) => v ?? 'knowledge'),
   DATA_DIR: optionalText.transform((v) => v ?? 'data'),
+  DATABASE_URL: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -44,10 +45,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Set one of them.');
   }
+  if (c.DATABASE_URL && !isPostgresUrl(c.DATABASE_URL)) {
+    // Never echo the value: it usually carries a password.
+    throw new ConfigError('DATABASE_URL is not a PostgreSQL URL: expected postgres://user:password@host:5432/database (or leave it empty to use the SQLite file in DATA_DIR).');
+  }
   if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
     throw new ConfigError('DISCORD_TOKEN is set but DISCORD_APP_ID is not. Copy the Application ID from the Discord developer portal.');
   }
   return c;
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
 }
 
 /** Reads ./.env into process.env if present (real environment variables win). */

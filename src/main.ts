@@ -1,12 +1,12 @@
 // Composition root: read config, load knowledge, open the store, build the core, start the adapters
 // whose tokens are set (the console when none are), run the quiz clock, and shut down cleanly.
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createCore, type Core } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
-import { SqliteStore, StoreOpenError } from './adapters/sqlite/sqlite-store.ts';
+import { StoreOpenError, type QuizStore } from './core/quiz/store.ts';
+import { openStore } from './open-store.ts';
 import { PrometheusMetrics } from './adapters/ops/prometheus.ts';
 import { startOpsServer, type ReadinessCheck, type RunningOpsServer } from './adapters/ops/server.ts';
 
@@ -25,9 +25,9 @@ async function main(): Promise<void> {
   // Logs go to stderr so the console adapter's stdout stays a clean conversation.
   const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
   const packs = await loadPacksOrExit(config.KNOWLEDGE_DIR);
-  let store: SqliteStore;
+  let store: QuizStore;
   try {
-    store = new SqliteStore(join(config.DATA_DIR, 'responsibot.db'));
+    store = await openStore(config, log);
   } catch (err) {
     if (err instanceof StoreOpenError) fail(err.message);
     throw err;
@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   let started = false;
   const checks: ReadinessCheck[] = [
     { name: 'started', check: () => started },
-    // A primary-key look-up: cheap, and it proves the connection and the schema both work.
-    { name: 'store', check: async () => (await store.getPost('readyz-probe'), true) },
+    // ping(): a trivial query with a short timeout and no retries, so an outage shows at once.
+    { name: 'store', check: async () => (await store.ping(), true) },
   ];
   let ops: RunningOpsServer | undefined;
   if (metrics && config.OPS_PORT !== undefined) {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(timer);
     // Finish in-flight work, but never hang: a post stuck on the network must not keep us alive.
-    // Every answer is already committed, and SQLite is safe to leave mid-transaction.
+    // Every answer is already committed, and both stores are safe to leave mid-transaction.
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     await core.quiz?.tick().catch(() => undefined);
     for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'adapter did not stop cleanly'));

@@ -31,4 +31,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APP_ID/);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_ADMIN_USERS: 'U1, U2' }).SLACK_ADMIN_USERS).toEqual(['U1', 'U2']);
   });
+
+  it('takes a PostgreSQL DATABASE_URL, and refuses anything else in one line without echoing it', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/bot' }).DATABASE_URL).toBe('postgres://bot:pw@db:5432/bot');
+    expect(loadConfig({ DATABASE_URL: 'postgresql:///bot?host=/var/run/postgresql' }).DATABASE_URL).toBeDefined();
+    for (const bad of ['mysql://root:hunter2@db/bot', 'db.internal:5432 hunter2', 'postgres:hunter2']) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: bad });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^DATABASE_URL is not a PostgreSQL URL/);
+      expect(message).not.toContain('hunter2');
+      expect(message.split('\n')).toHaveLength(1);
+    }
+  });
 });

@@ -1,0 +1,126 @@
+// Versioned schema migrations for PostgreSQL, applied in order at start, one transaction each, under an
+// advisory lock so that N processes starting together migrate once. Never edit a migration that has
+// shipped: add a new one. Version numbers follow the SQLite store's (src/adapters/sqlite/migrations.ts)
+// so "schema version N" means the same tables in both.
+//
+// Differences from SQLite, on purpose: timestamps are BIGINT milliseconds (the port's numbers), answers
+// keep a real BOOLEAN, session question ids are JSONB, and every text key uses the "C" collation so that
+// ORDER BY and MAX compare bytes as SQLite does, whatever the server's default collation is.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'quiz state',
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        started_by TEXT COLLATE "C" NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'stopped')),
+        rounds INTEGER NOT NULL,
+        seconds INTEGER NOT NULL,
+        question_ids JSONB NOT NULL,
+        current_round INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        ended_at BIGINT
+      );
+      -- One active study-group session per channel, enforced by the database.
+      CREATE UNIQUE INDEX sessions_one_active ON sessions (platform, workspace_id, channel_id) WHERE status = 'active';
+
+      CREATE TABLE posts (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('daily', 'session', 'practice')),
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        question_id TEXT COLLATE "C" NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'open', 'closed', 'failed')),
+        local_date TEXT COLLATE "C",
+        session_id TEXT COLLATE "C" REFERENCES sessions (id),
+        round INTEGER,
+        user_id TEXT COLLATE "C",
+        message_id TEXT COLLATE "C",
+        created_at BIGINT NOT NULL,
+        opened_at BIGINT,
+        closes_at BIGINT,
+        closed_at BIGINT,
+        lease_until BIGINT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        CHECK (kind <> 'daily' OR local_date IS NOT NULL)
+      );
+      -- One daily post per channel per local date: the guarantee behind "never posts twice", across processes.
+      CREATE UNIQUE INDEX posts_daily_once ON posts (platform, workspace_id, channel_id, local_date) WHERE kind = 'daily';
+      CREATE INDEX posts_open_due ON posts (status, closes_at);
+      CREATE INDEX posts_session ON posts (session_id, round);
+      CREATE INDEX posts_daily_history ON posts (platform, workspace_id, channel_id, created_at) WHERE kind = 'daily';
+
+      CREATE TABLE answers (
+        post_id TEXT COLLATE "C" NOT NULL REFERENCES posts (id),
+        user_id TEXT COLLATE "C" NOT NULL,
+        user_name TEXT COLLATE "C" NOT NULL,
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        question_id TEXT COLLATE "C" NOT NULL,
+        kind TEXT NOT NULL,
+        option_index INTEGER NOT NULL,
+        correct BOOLEAN NOT NULL,
+        points INTEGER NOT NULL,
+        answered_at BIGINT NOT NULL,
+        -- One answer per user per post: a retried delivery or a double click records nothing new.
+        PRIMARY KEY (post_id, user_id)
+      );
+      CREATE INDEX answers_workspace_time ON answers (platform, workspace_id, answered_at);
+      CREATE INDEX answers_user ON answers (platform, workspace_id, user_id);
+
+      CREATE TABLE schedules (
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        topic TEXT,
+        difficulty TEXT,
+        window_minutes INTEGER,
+        created_by TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id)
+      );
+
+      CREATE TABLE streaks (
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        user_id TEXT COLLATE "C" NOT NULL,
+        current INTEGER NOT NULL,
+        best INTEGER NOT NULL,
+        last_post_id TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, user_id)
+      );
+
+      CREATE TABLE practice_cards (
+        platform TEXT COLLATE "C" NOT NULL,
+        user_id TEXT COLLATE "C" NOT NULL,
+        question_id TEXT COLLATE "C" NOT NULL,
+        state TEXT NOT NULL,
+        due BIGINT NOT NULL,
+        PRIMARY KEY (platform, user_id, question_id)
+      );
+
+      CREATE TABLE reports (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        question_id TEXT COLLATE "C" NOT NULL,
+        user_id TEXT COLLATE "C" NOT NULL,
+        user_name TEXT COLLATE "C" NOT NULL,
+        note TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed'))
+      );
+      CREATE INDEX reports_open ON reports (platform, workspace_id, created_at) WHERE status = 'open';
+    `,
+  },
+];

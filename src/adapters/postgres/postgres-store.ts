@@ -1,0 +1,449 @@
+// The PostgreSQL implementation of the quiz store (node-postgres). All its SQL lives here. It lets N bot
+// processes share one database: every claim is one atomic statement or a short transaction whose row
+// locks decide the winner (unique indexes for "one daily post per channel and day" and "one answer per
+// user and post", conditional UPDATEs for leases and closing, FOR SHARE so that a reveal waits for an
+// answer being recorded). A lost connection is retried on a new one; see connection.ts.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
+import type { Platform } from '../../core/ports/messenger.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import { silentLogger } from '../../core/ports/logger.ts';
+import {
+  StoreOpenError,
+  type ChannelKey,
+  type LeaderboardRow,
+  type NewPost,
+  type Post,
+  type PracticeCard,
+  type QuizStore,
+  type RecordedAnswer,
+  type Report,
+  type Schedule,
+  type Session,
+  type Streak,
+} from '../../core/quiz/store.ts';
+import { createPool, describeError, isTransient, redactUrl, RETRY_DELAYS_MS } from './connection.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+export interface PostgresStoreOptions {
+  log?: Logger;
+  /** Pool size of this process (default 10). */
+  maxConnections?: number;
+  connectTimeoutMs?: number;
+}
+
+type Row = Record<string, unknown>;
+type Queryable = Pick<pg.PoolClient, 'query'>;
+type AnswerResult = { recorded: boolean; answer: RecordedAnswer; closed?: true };
+
+// Any constant works: it only has to be the same for every process that migrates this database.
+const MIGRATION_LOCK = 0x5265_7370; // "Resp"
+const PING_TIMEOUT_MS = 3000;
+
+// Column lists that map 1:1 onto the port's types (see fromRow); internal columns such as lease_until stay out.
+const POST = `id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id, message_id,
+              created_at, opened_at, closes_at, closed_at, attempts, last_error`;
+const ANSWER = 'post_id, platform, workspace_id, user_id, user_name, question_id, kind, option_index, correct, points, answered_at';
+const SCHEDULE = 'platform, workspace_id, channel_id, time, timezone, days, topic, difficulty, window_minutes, created_by, created_at';
+const SESSION = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+
+export class PostgresStore implements QuizStore {
+  private closed = false;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Connects, checks the server answers, and applies pending migrations. Any failure is a
+   * StoreOpenError with one line naming DATABASE_URL (password hidden) and the reason.
+   */
+  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const log = opts.log ?? silentLogger;
+    const pool = createPool(url, { log, ...(opts.maxConnections ? { max: opts.maxConnections } : {}), ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}) });
+    const store = new PostgresStore(pool, log);
+    try {
+      await store.migrate();
+      return store;
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw new StoreOpenError(`Cannot use the PostgreSQL database in DATABASE_URL (${redactUrl(url)}): ${describeError(err)}`);
+    }
+  }
+
+  private async migrate(): Promise<void> {
+    for (const m of MIGRATIONS) {
+      await this.transaction(async (c) => {
+        // Serialises migrating processes; whoever comes second sees the version applied and skips it.
+        await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+        if ((await c.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version])).rowCount) return;
+        await c.query(m.sql);
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+        this.log.info({ version: m.version, name: m.name }, 'applied a database migration');
+      }, false);
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return Number((await this.rows<{ v: number }>('SELECT MAX(version) AS v FROM schema_migrations'))[0]?.v ?? 0);
+  }
+
+  // --- plumbing ---------------------------------------------------------------------------------
+
+  /** Runs `fn`, again on a fresh connection after a transient failure, up to RETRY_DELAYS_MS.length times. */
+  private async retrying<T>(fn: () => Promise<T>, retry = true): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (!retry || this.closed || delay === undefined || !isTransient(err)) throw err;
+        this.log.warn({ err: describeError(err), attempt: attempt + 1 }, 'PostgreSQL call failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async rows<T = Row>(text: string, values: unknown[] = []): Promise<T[]> {
+    return this.retrying(async () => (await this.pool.query(text, values.map(param))).rows as T[]);
+  }
+
+  private async count(text: string, values: unknown[] = []): Promise<number> {
+    return this.retrying(async () => (await this.pool.query(text, values.map(param))).rowCount ?? 0);
+  }
+
+  /** BEGIN … COMMIT on one connection; a connection that failed mid-way is destroyed, not reused. */
+  private async transaction<T>(fn: (c: Queryable) => Promise<T>, retry = true): Promise<T> {
+    return this.retrying(async () => {
+      const client = await this.pool.connect();
+      const q: Queryable = { query: ((text: string, values?: unknown[]) => client.query(text, values?.map(param))) as Queryable['query'] };
+      let broken: Error | undefined;
+      // A checked-out client has no pool listener: without ours, a connection that breaks between two
+      // statements would be an uncaught 'error' event. The statement in flight fails on its own.
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
+      try {
+        await client.query('BEGIN');
+        const result = await fn(q);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        if (isTransient(err)) broken = err as Error;
+        else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        client.off('error', onError);
+        client.release(broken);
+      }
+    }, retry);
+  }
+
+  // --- posts ----------------------------------------------------------------------------------
+
+  async insertPost(p: NewPost): Promise<boolean> {
+    const n = await this.count(
+      `INSERT INTO posts (id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id,
+                          created_at, opened_at, closes_at, lease_until, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT DO NOTHING`,
+      [p.id, p.kind, p.platform, p.workspaceId, p.channelId, p.questionId, p.status, p.localDate, p.sessionId, p.round, p.userId,
+       p.createdAt, p.openedAt, p.closesAt, p.leaseUntil,
+       // A pending post is created by the process about to deliver it: that is the first attempt.
+       p.status === 'pending' ? 1 : 0],
+    );
+    return n === 1;
+  }
+
+  async getPost(id: string): Promise<Post | undefined> {
+    return one<Post>(await this.rows(`SELECT ${POST} FROM posts WHERE id = $1`, [id]));
+  }
+
+  async getDailyPost(c: ChannelKey, localDate: string): Promise<Post | undefined> {
+    return one<Post>(
+      await this.rows(`SELECT ${POST} FROM posts WHERE kind = 'daily' AND platform = $1 AND workspace_id = $2 AND channel_id = $3 AND local_date = $4`, [
+        c.platform, c.workspaceId, c.channelId, localDate,
+      ]),
+    );
+  }
+
+  async takeDeliveryLease(postId: string, now: number, leaseUntil: number): Promise<boolean> {
+    // Row-locked UPDATE: of several processes, the first sets the lease and the others re-check the
+    // condition against the row it committed, so exactly one gets 1 row.
+    return (
+      (await this.count(`UPDATE posts SET lease_until = $1, attempts = attempts + 1 WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until <= $3)`, [
+        leaseUntil, postId, now,
+      ])) === 1
+    );
+  }
+
+  async pendingPosts(): Promise<Post[]> {
+    return many<Post>(await this.rows(`SELECT ${POST} FROM posts WHERE status = 'pending' ORDER BY created_at`));
+  }
+
+  async markOpen(postId: string, messageId: string | undefined, openedAt: number, closesAt: number | undefined): Promise<void> {
+    await this.count(
+      `UPDATE posts SET status = 'open', message_id = $1, opened_at = $2, closes_at = $3, lease_until = NULL, last_error = NULL WHERE id = $4 AND status IN ('pending', 'open')`,
+      [messageId, openedAt, closesAt, postId],
+    );
+  }
+
+  async markDeliveryFailed(postId: string, error: string, permanent: boolean, retryAt?: number): Promise<void> {
+    await this.count(
+      `UPDATE posts SET last_error = $1, status = CASE WHEN $2 THEN 'failed' ELSE status END, lease_until = COALESCE($3, lease_until)
+       WHERE id = $4 AND status = 'pending'`,
+      [error, permanent, retryAt, postId],
+    );
+  }
+
+  async closePost(postId: string, now: number): Promise<boolean> {
+    return (await this.count(`UPDATE posts SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'`, [now, postId])) === 1;
+  }
+
+  async openPostsDue(now: number): Promise<Post[]> {
+    return many<Post>(await this.rows(`SELECT ${POST} FROM posts WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= $1 ORDER BY closes_at`, [now]));
+  }
+
+  async dailyQuestionHistory(c: ChannelKey): Promise<string[]> {
+    const rows = await this.rows<{ question_id: string }>(
+      `SELECT question_id FROM posts WHERE kind = 'daily' AND platform = $1 AND workspace_id = $2 AND channel_id = $3 ORDER BY created_at DESC`,
+      [c.platform, c.workspaceId, c.channelId],
+    );
+    return rows.map((r) => r.question_id);
+  }
+
+  async sessionPosts(sessionId: string): Promise<Post[]> {
+    return many<Post>(await this.rows(`SELECT ${POST} FROM posts WHERE session_id = $1 ORDER BY round`, [sessionId]));
+  }
+
+  // --- answers --------------------------------------------------------------------------------
+
+  async recordAnswer(a: RecordedAnswer): Promise<AnswerResult> {
+    return this.transaction(async (c) => {
+      // FOR SHARE on the post: closePost's UPDATE waits until this answer is committed (so the reveal
+      // counts it), and an answer arriving after a close sees the post closed. Many answers to one post
+      // share the lock and go ahead in parallel.
+      const [state] = (
+        await c.query(
+          `SELECT p.status, p.closes_at, p.platform, p.workspace_id, p.channel_id, p.created_at, a.post_id AS first_post_id
+           FROM posts p LEFT JOIN answers a ON a.post_id = p.id AND a.user_id = $2
+           WHERE p.id = $1 FOR SHARE OF p`,
+          [a.postId, a.userId],
+        )
+      ).rows as Row[];
+      if (!state) throw new Error('FOREIGN KEY constraint failed: no such post');
+      if (state.first_post_id !== null) return this.firstAnswer(c, a);
+      if (state.status !== 'open' || (state.closes_at !== null && Number(state.closes_at) <= a.answeredAt)) return { recorded: false, answer: a, closed: true as const };
+      const inserted = await c.query(
+        `INSERT INTO answers (${ANSWER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (post_id, user_id) DO NOTHING`,
+        [a.postId, a.platform, a.workspaceId, a.userId, a.userName, a.questionId, a.kind, a.optionIndex, a.correct, a.points, a.answeredAt],
+      );
+      // Another copy of the same click committed between our check and our insert: report its answer.
+      if (inserted.rowCount === 0) return this.firstAnswer(c, a);
+      if (a.kind === 'daily') await this.updateStreak(c, a, state);
+      return { recorded: true, answer: a };
+    });
+  }
+
+  private async firstAnswer(c: Queryable, a: RecordedAnswer): Promise<AnswerResult> {
+    const [first] = (await c.query(`SELECT ${ANSWER} FROM answers WHERE post_id = $1 AND user_id = $2`, [a.postId, a.userId])).rows as Row[];
+    return { recorded: false, answer: fromRow<RecordedAnswer>(first!) };
+  }
+
+  /**
+   * A streak counts consecutive daily questions of one channel answered correctly. One upsert: the
+   * row lock of ON CONFLICT DO UPDATE orders two answers of the same person, so neither is lost.
+   */
+  private async updateStreak(c: Queryable, a: RecordedAnswer, post: Row): Promise<void> {
+    await c.query(
+      `WITH previous AS (
+         SELECT id FROM posts WHERE kind = 'daily' AND platform = $1 AND workspace_id = $2 AND channel_id = $3 AND created_at < $7 AND status <> 'failed'
+         ORDER BY created_at DESC LIMIT 1)
+       INSERT INTO streaks AS s (platform, workspace_id, channel_id, user_id, current, best, last_post_id)
+       VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN 1 ELSE 0 END, CASE WHEN $5 THEN 1 ELSE 0 END, $6)
+       ON CONFLICT (platform, workspace_id, channel_id, user_id) DO UPDATE SET
+         current = CASE WHEN NOT $5 THEN 0 WHEN s.last_post_id = (SELECT id FROM previous) THEN s.current + 1 ELSE 1 END,
+         best = GREATEST(s.best, CASE WHEN NOT $5 THEN 0 WHEN s.last_post_id = (SELECT id FROM previous) THEN s.current + 1 ELSE 1 END),
+         last_post_id = excluded.last_post_id`,
+      [post.platform, post.workspace_id, post.channel_id, a.userId, a.correct, a.postId, post.created_at],
+    );
+  }
+
+  async answersForPost(postId: string): Promise<RecordedAnswer[]> {
+    return many<RecordedAnswer>(await this.rows(`SELECT ${ANSWER} FROM answers WHERE post_id = $1 ORDER BY answered_at, user_id`, [postId]));
+  }
+
+  async answersForSession(sessionId: string): Promise<RecordedAnswer[]> {
+    const cols = ANSWER.split(', ').map((c) => `a.${c}`).join(', ');
+    return many<RecordedAnswer>(
+      await this.rows(`SELECT ${cols} FROM answers a JOIN posts p ON p.id = a.post_id WHERE p.session_id = $1 ORDER BY a.answered_at, a.user_id`, [sessionId]),
+    );
+  }
+
+  async answersByUser(platform: Platform, workspaceId: string, userId: string): Promise<RecordedAnswer[]> {
+    return many<RecordedAnswer>(
+      await this.rows(`SELECT ${ANSWER} FROM answers WHERE platform = $1 AND workspace_id = $2 AND user_id = $3 ORDER BY answered_at`, [platform, workspaceId, userId]),
+    );
+  }
+
+  async leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]> {
+    const rows = await this.rows(
+      `SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, COUNT(*) AS answered, COUNT(*) FILTER (WHERE correct) AS correct
+       FROM answers WHERE platform = $1 AND workspace_id = $2 AND answered_at >= $3 AND kind <> 'practice'
+       GROUP BY user_id ORDER BY points DESC, correct DESC, user_id`,
+      [platform, workspaceId, since],
+    );
+    return rows.map((r) => ({ userId: String(r.user_id), userName: String(r.user_name), points: Number(r.points), answered: Number(r.answered), correct: Number(r.correct) }));
+  }
+
+  async streak(c: ChannelKey, userId: string): Promise<Streak> {
+    const [r] = await this.rows<Streak>('SELECT current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND user_id = $4', [
+      c.platform, c.workspaceId, c.channelId, userId,
+    ]);
+    return r ?? { current: 0, best: 0 };
+  }
+
+  async userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]> {
+    return many(await this.rows('SELECT channel_id, current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND user_id = $3', [platform, workspaceId, userId]));
+  }
+
+  // --- schedules ------------------------------------------------------------------------------
+
+  async saveSchedule(s: Schedule): Promise<void> {
+    await this.count(
+      `INSERT INTO schedules (${SCHEDULE}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET time = excluded.time, timezone = excluded.timezone, days = excluded.days,
+         topic = excluded.topic, difficulty = excluded.difficulty, window_minutes = excluded.window_minutes, created_by = excluded.created_by,
+         created_at = excluded.created_at`,
+      [s.platform, s.workspaceId, s.channelId, s.time, s.timezone, s.days, s.topic, s.difficulty, s.windowMinutes, s.createdBy, s.createdAt],
+    );
+  }
+
+  async getSchedule(c: ChannelKey): Promise<Schedule | undefined> {
+    return one<Schedule>(await this.rows(`SELECT ${SCHEDULE} FROM schedules WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3`, [c.platform, c.workspaceId, c.channelId]));
+  }
+
+  async deleteSchedule(c: ChannelKey): Promise<boolean> {
+    return (await this.count('DELETE FROM schedules WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3', [c.platform, c.workspaceId, c.channelId])) === 1;
+  }
+
+  async listSchedules(): Promise<Schedule[]> {
+    return many<Schedule>(await this.rows(`SELECT ${SCHEDULE} FROM schedules ORDER BY platform, workspace_id, channel_id`));
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  async createSession(s: Session): Promise<boolean> {
+    const n = await this.count(
+      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt],
+    );
+    return n === 1;
+  }
+
+  async getSession(id: string): Promise<Session | undefined> {
+    return one<Session>(await this.rows(`SELECT ${SESSION} FROM sessions WHERE id = $1`, [id]));
+  }
+
+  async activeSession(c: ChannelKey): Promise<Session | undefined> {
+    return one<Session>(
+      await this.rows(`SELECT ${SESSION} FROM sessions WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND status = 'active'`, [c.platform, c.workspaceId, c.channelId]),
+    );
+  }
+
+  async setSessionRound(id: string, round: number): Promise<void> {
+    await this.count('UPDATE sessions SET current_round = $1 WHERE id = $2', [round, id]);
+  }
+
+  async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
+    return (await this.count(`UPDATE sessions SET status = $1, ended_at = $2 WHERE id = $3 AND status = 'active'`, [status, now, id])) === 1;
+  }
+
+  // --- practice -------------------------------------------------------------------------------
+
+  async practiceCards(platform: Platform, userId: string): Promise<PracticeCard[]> {
+    return many<PracticeCard>(await this.rows('SELECT question_id, state, due FROM practice_cards WHERE platform = $1 AND user_id = $2', [platform, userId]));
+  }
+
+  async savePracticeCard(platform: Platform, userId: string, card: PracticeCard): Promise<void> {
+    await this.count(
+      `INSERT INTO practice_cards (platform, user_id, question_id, state, due) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (platform, user_id, question_id) DO UPDATE SET state = excluded.state, due = excluded.due`,
+      [platform, userId, card.questionId, card.state, card.due],
+    );
+  }
+
+  // --- reports --------------------------------------------------------------------------------
+
+  async addReport(r: Omit<Report, 'id' | 'status'>): Promise<number> {
+    const [row] = await this.rows<{ id: number }>(
+      'INSERT INTO reports (platform, workspace_id, question_id, user_id, user_name, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [r.platform, r.workspaceId, r.questionId, r.userId, r.userName, r.note, r.createdAt],
+    );
+    return Number(row!.id);
+  }
+
+  async openReports(platform: Platform, workspaceId: string): Promise<Report[]> {
+    return many<Report>(
+      await this.rows(
+        `SELECT id, platform, workspace_id, question_id, user_id, user_name, note, created_at, status FROM reports
+         WHERE platform = $1 AND workspace_id = $2 AND status = 'open' ORDER BY created_at DESC`,
+        [platform, workspaceId],
+      ),
+    );
+  }
+
+  // --- health and shutdown --------------------------------------------------------------------
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the store is closed');
+    const timeout = new AbortController();
+    try {
+      await Promise.race([
+        this.pool.query('SELECT 1'),
+        sleep(PING_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => {
+          throw new Error(`PostgreSQL did not answer within ${PING_TIMEOUT_MS / 1000} s`);
+        }),
+      ]);
+    } catch (err) {
+      throw new Error(`PostgreSQL is not reachable: ${describeError(err)}`);
+    } finally {
+      timeout.abort();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/**
+ * A query parameter: undefined means NULL, and U+0000 (which PostgreSQL text cannot hold at all) is
+ * stored as U+FFFD, so a stray NUL in a user name or note is kept visibly instead of failing the write.
+ */
+function param(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'string' && v.includes('\u0000')) return v.replaceAll('\u0000', '\uFFFD');
+  return v;
+}
+
+const camelCache = new Map<string, string>();
+function camel(column: string): string {
+  let c = camelCache.get(column);
+  if (c === undefined) camelCache.set(column, (c = column.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase())));
+  return c;
+}
+
+/** A row as the port's object: snake_case columns become camelCase keys, and NULL an absent key. */
+function fromRow<T>(r: Row): T {
+  const out: Row = {};
+  for (const k in r) if (r[k] !== null) out[camel(k)] = r[k];
+  return out as T;
+}
+
+const one = <T>(rows: Row[]): T | undefined => (rows[0] ? fromRow<T>(rows[0]) : undefined);
+const many = <T>(rows: Row[]): T[] => rows.map((r) => fromRow<T>(r));

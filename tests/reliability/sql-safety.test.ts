@@ -10,21 +10,10 @@ import { commandText } from '../../src/adapters/discord/command-text.ts';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import type { RecordedAnswer } from '../../src/core/quiz/store.ts';
 import { buttonsOf, textOf } from '../support/quiz.ts';
-import { SQL, fragment } from './support/arbitraries.ts';
+import { hostile } from './support/arbitraries.ts';
 import { fcParams, pick, summary, TEST_TIMEOUT } from './support/env.ts';
 import { fuzzWorld } from './support/fuzz-world.ts';
 import { wellFormed } from './support/render-checks.ts';
-
-/**
- * A hostile, non-empty, well-formed string. (Lone surrogates cannot be stored as UTF-8 at all; that the
- * bot creates some by cutting emoji in half is BUG-3.)
- */
-const hostile = fc
-  .oneof(
-    { weight: 3, arbitrary: fc.array(fc.oneof(fragment, fc.constantFrom(...SQL), fc.string({ unit: 'binary', maxLength: 10 })), { minLength: 1, maxLength: 8 }).map((p) => p.join('')) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("'); DROP TABLE answers;--", '\u0000', '🙂', '\u202e', "'", 'x'), fc.integer({ min: 1000, max: 10_000 })).map(([f, n]) => f.repeat(Math.ceil(n / f.length)).slice(0, n)) },
-  )
-  .filter((s) => s.length > 0 && wellFormed(s));
 
 const TABLES = ['schema_migrations', 'sessions', 'posts', 'answers', 'schedules', 'streaks', 'practice_cards', 'reports'];
 

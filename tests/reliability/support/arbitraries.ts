@@ -260,3 +260,14 @@ export const caller = fc.record({
   admin: fc.boolean(),
   channel: fc.constantFrom('general', 'C0GENERAL', 'random', '<#C1>', "c'; DROP TABLE posts;--"),
 });
+
+/**
+ * A hostile, non-empty, well-formed string. (Lone surrogates cannot be stored as UTF-8 at all; that the
+ * bot creates some by cutting emoji in half is BUG-3.)
+ */
+export const hostile = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.array(fc.oneof(fragment, fc.constantFrom(...SQL), fc.string({ unit: 'binary', maxLength: 10 })), { minLength: 1, maxLength: 8 }).map((p) => p.join('')) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("'); DROP TABLE answers;--", '\u0000', '🙂', '\u202e', "'", 'x'), fc.integer({ min: 1000, max: 10_000 })).map(([f, n]) => f.repeat(Math.ceil(n / f.length)).slice(0, n)) },
+  )
+  .filter((s) => s.length > 0 && wellFormed(s));

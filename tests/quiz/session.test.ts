@@ -56,6 +56,31 @@ describe('study-group session', () => {
     expect(textOf(board!)).toMatch(/1\. ben: \d+ pts/);
   });
 
+  it('is carried on by another process when the one running it died between two rounds', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    await w.run(w.as('ana'), '/quiz start 2 20');
+    const round1 = await options(w, w.chat.posts[0]!.reply);
+    await w.press(w.as('ana'), round1.right);
+    // The process that runs the quiz closes round 1 and dies before it posts round 2.
+    w.clock.advance(21_000);
+    expect(await w.store.closePost(round1.post.id, w.clock.now().getTime())).toBe(true);
+    // A second process on the same database carries the quiz on once it has been quiet for a while.
+    const other = quizWorld('2026-11-23T10:00:21Z', { file: w.file });
+    await other.tick();
+    expect(other.chat.posts).toHaveLength(0);
+    other.clock.advance(3 * 60_000);
+    await other.tick();
+    await w.tick(); // the first process, back, finds nothing left to do
+    expect(other.chat.posts.map((p) => textOf(p.reply))).toEqual([expect.stringContaining('Quiz round 2')]);
+    expect(w.chat.posts).toHaveLength(1);
+    // Its round 2 closes on time and the quiz ends with a scoreboard, once.
+    other.clock.advance(21_000);
+    await other.tick();
+    await other.tick();
+    expect(other.chat.posts.map((p) => textOf(p.reply))).toEqual([expect.stringContaining('Quiz round 2'), expect.stringContaining('Quiz over after 2 rounds')]);
+    expect(await other.store.activeSession({ platform: 'console', workspaceId: 'w1', channelId: 'general' })).toBeUndefined();
+  });
+
   it('allows one session per channel and lets only the starter or an admin stop it', async () => {
     const w = quizWorld('2026-11-23T10:00:00Z');
     await w.run(w.as('ana'), '/quiz start 5 30');

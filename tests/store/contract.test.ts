@@ -288,6 +288,40 @@ for (const backend of storeBackends()) {
         expect(await store.getSession('nope')).toBeUndefined();
       });
 
+      it('posts each round of a session once, however many processes try to post it', async () => {
+        const s = session();
+        await store.createSession(s);
+        const round = (n: number) => ({ id: `round-${n}-${++ids}`, kind: 'session' as const, ...CH, questionId: Q, status: 'pending' as const, sessionId: s.id, round: n, createdAt: 1, leaseUntil: 9 });
+        expect(wins(await Promise.all([store, ...others].flatMap((x) => [x.insertPost(round(1)), x.insertPost(round(1))])))).toBe(1);
+        expect(await store.insertPost(round(2))).toBe(true);
+        expect((await store.sessionPosts(s.id)).map((p) => p.round)).toEqual([1, 2]);
+      });
+
+      it('finds active sessions that stopped between rounds, and only those', async () => {
+        const add = async (s: Session, round: number, status: 'open' | 'pending' | 'closed', closedAt?: number) => {
+          const id = `${s.id}-r${round}`;
+          await store.insertPost({ id, kind: 'session', ...CH, channelId: s.channelId, questionId: Q, status: status === 'pending' ? 'pending' : 'open', sessionId: s.id, round, createdAt: 100 });
+          if (status === 'closed') await store.closePost(id, closedAt!);
+        };
+        const stalled = session({ channelId: 'A', createdAt: 100 }); // round 1 closed at 500, no round 2
+        const running = session({ channelId: 'B', createdAt: 100 }); // round 2 open
+        const waiting = session({ channelId: 'C', createdAt: 100 }); // round 2 pending delivery
+        const recent = session({ channelId: 'D', createdAt: 100 }); // round 1 closed just now
+        const empty = session({ channelId: 'E', createdAt: 200 }); // died before posting round 1
+        const ended = session({ channelId: 'F', createdAt: 100 });
+        for (const s of [stalled, running, waiting, recent, empty, ended]) await store.createSession(s);
+        await add(stalled, 1, 'closed', 500);
+        await add(running, 1, 'closed', 500);
+        await add(running, 2, 'open');
+        await add(waiting, 1, 'closed', 500);
+        await add(waiting, 2, 'pending');
+        await add(recent, 1, 'closed', 950);
+        await add(ended, 1, 'closed', 500);
+        await store.endSession(ended.id, 'finished', 600);
+        expect((await others[0]!.stalledSessions(900)).map((s) => s.channelId)).toEqual(['A', 'E']);
+        expect((await store.stalledSessions(150)).map((s) => s.channelId)).toEqual([]);
+      });
+
       it('keeps one practice card per person and question, updated in place', async () => {
         await store.savePracticeCard('slack', 'U1', { questionId: 'q1', state: '{"s":1}', due: 10 });
         await store.savePracticeCard('slack', 'U1', { questionId: 'q2', state: '{"s":2}', due: 20 });

@@ -123,4 +123,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX reports_open ON reports (platform, workspace_id, created_at) WHERE status = 'open';
     `,
   },
+  {
+    version: 2,
+    name: 'one post per session round',
+    sql: `
+      -- Each study-group round is posted once even when two processes both try to carry a session on
+      -- (one that closed the round, one that found the session stalled). Replaces the plain index.
+      DROP INDEX posts_session;
+      CREATE UNIQUE INDEX posts_session_round_once ON posts (session_id, round) WHERE kind = 'session';
+    `,
+  },
 ];

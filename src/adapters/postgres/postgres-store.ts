@@ -357,6 +357,19 @@ export class PostgresStore implements QuizStore {
     await this.count('UPDATE sessions SET current_round = $1 WHERE id = $2', [round, id]);
   }
 
+  async stalledSessions(quietSince: number): Promise<Session[]> {
+    return many<Session>(
+      await this.rows(
+        `SELECT ${SESSION.split(', ').map((c) => `s.${c}`).join(', ')} FROM sessions s
+         WHERE s.status = 'active'
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.session_id = s.id AND p.status IN ('pending', 'open'))
+           AND COALESCE((SELECT MAX(p.closed_at) FROM posts p WHERE p.session_id = s.id), s.created_at) < $1
+         ORDER BY s.created_at`,
+        [quietSince],
+      ),
+    );
+  }
+
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return (await this.count(`UPDATE sessions SET status = $1, ended_at = $2 WHERE id = $3 AND status = 'active'`, [status, now, id])) === 1;
   }

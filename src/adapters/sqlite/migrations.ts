@@ -115,4 +115,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'one post per session round',
+    sql: `
+      -- Each study-group round is posted once even when two processes both try to carry a session on
+      -- (one that closed the round, one that found the session stalled). Replaces the plain index.
+      DROP INDEX posts_session;
+      CREATE UNIQUE INDEX posts_session_round_once ON posts (session_id, round) WHERE kind = 'session';
+    `,
+  },
 ];

@@ -318,6 +318,10 @@ export class SqliteStore implements QuizStore {
     this.db.prepare('UPDATE sessions SET current_round = ? WHERE id = ?').run(round, id);
   }
 
+  async stalledSessions(quietSince: number): Promise<Session[]> {
+    return (this.db.prepare(STALLED_SESSIONS).all(quietSince) as Row[]).map((r) => toSession(r)!);
+  }
+
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return this.db.prepare(`UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'active'`).run(status, now, id).changes === 1;
   }
@@ -374,6 +378,13 @@ export class SqliteStore implements QuizStore {
     if (this.db.open) this.db.close();
   }
 }
+
+const STALLED_SESSIONS = `
+  SELECT s.* FROM sessions s
+  WHERE s.status = 'active'
+    AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.session_id = s.id AND p.status IN ('pending', 'open'))
+    AND COALESCE((SELECT MAX(p.closed_at) FROM posts p WHERE p.session_id = s.id), s.created_at) < ?
+  ORDER BY s.created_at`;
 
 function retryWhileBusy(fn: () => unknown, forMs: number): void {
   const until = Date.now() + forMs;

@@ -47,6 +47,9 @@ const MINUTE = 60_000;
 // Longer than any one post call can take (an adapter may wait out several Retry-After periods):
 // another process takes over a pending post only after this.
 const DELIVERY_LEASE_MS = 10 * MINUTE;
+// A session with no round open or pending for this long lost its process between two rounds (a round is
+// closed, then the next posted, in one tick step): another process carries it on.
+const STALLED_SESSION_MS = 2 * MINUTE;
 const POINTS_CORRECT = 10;
 const POINTS_SPEED_MAX = 5;
 
@@ -160,7 +163,9 @@ export class QuizService {
       createdAt: this.now(),
       attempts: 0,
     };
-    await this.store.insertPost({ ...post, leaseUntil: this.now() + DELIVERY_LEASE_MS });
+    // One post per round, enforced by the store: a process resuming a stalled session and the one that
+    // closed the last round may both get here, and only the first posts.
+    if (!(await this.store.insertPost({ ...post, leaseUntil: this.now() + DELIVERY_LEASE_MS }))) return { ok: true };
     // Round 1 is answered to the person who started the quiz; later rounds have nobody waiting.
     return this.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1 });
   }
@@ -414,6 +419,9 @@ export class QuizService {
     for (const post of (await this.store.openPostsDue(now)).filter(owns)) {
       await this.guarded(() => this.closeAndReveal(post, { advance: true }), { post: post.id });
     }
+    for (const session of (await this.store.stalledSessions(now - STALLED_SESSION_MS)).filter(owns)) {
+      await this.guarded(() => this.resumeSession(session), { session: session.id });
+    }
     // Channels are independent, so posts go out several at a time: each post is a network round trip,
     // and one after the other the last of 1,000 channels would wait for every other one. Exactly-once
     // does not depend on order (claims and leases are per post); rate limits are the adapters' job.
@@ -426,6 +434,14 @@ export class QuizService {
       { concurrency },
     );
     await pMap((await this.store.listSchedules()).filter(owns), (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
+  }
+
+  /** Carries on a session whose process died between closing a round and posting the next one. */
+  private async resumeSession(session: Session): Promise<void> {
+    const last = Math.max(0, ...(await this.store.sessionPosts(session.id)).map((p) => p.round ?? 0));
+    this.log.info({ session: session.id, round: last }, 'resuming a quiz that stopped between rounds');
+    if (last < session.rounds) await this.postRound(session, last + 1);
+    else await this.finishSession(session, false);
   }
 
   private async guarded(fn: () => Promise<void>, where: object): Promise<void> {

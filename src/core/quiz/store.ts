@@ -115,7 +115,10 @@ export interface Report {
 
 export interface QuizStore {
   // --- posts ---
-  /** Inserts a post. Returns false (and changes nothing) if a daily post for that channel and date exists. */
+  /**
+   * Inserts a post. Returns false (and changes nothing) if a daily post for that channel and date, or
+   * a post for that session round, exists.
+   */
   insertPost(post: NewPost): Promise<boolean>;
   getPost(id: string): Promise<Post | undefined>;
   getDailyPost(channel: ChannelKey, localDate: string): Promise<Post | undefined>;
@@ -161,6 +164,11 @@ export interface QuizStore {
   getSession(id: string): Promise<Session | undefined>;
   activeSession(channel: ChannelKey): Promise<Session | undefined>;
   setSessionRound(id: string, round: number): Promise<void>;
+  /**
+   * Active sessions with no round pending or open, and none closed since `quietSince`: a process
+   * closed a round and died before posting the next one (or before finishing the session).
+   */
+  stalledSessions(quietSince: number): Promise<Session[]>;
   endSession(id: string, status: Exclude<SessionStatus, 'active'>, now: number): Promise<boolean>;
 
   // --- practice ---

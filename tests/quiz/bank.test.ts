@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../../src/core/answer/engine.ts';
 import { QuestionBank } from '../../src/core/quiz/bank.ts';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
+import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.ts';
 import { realPacks } from '../support/core.ts';
 import { tempDbFile } from '../support/quiz.ts';
 
@@ -51,12 +52,12 @@ describe('SQLite store', () => {
   it('applies versioned migrations once, in WAL mode with foreign keys on', async () => {
     const file = tempDbFile();
     const a = new SqliteStore(file);
-    expect(a.schemaVersion()).toBe(1);
+    expect(a.schemaVersion()).toBe(MIGRATIONS.at(-1)!.version);
     expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(a.db.pragma('foreign_keys', { simple: true })).toBe(1);
     await a.close();
     const b = new SqliteStore(file); // reopening does not re-run migrations
-    expect(b.schemaVersion()).toBe(1);
+    expect(b.schemaVersion()).toBe(MIGRATIONS.at(-1)!.version);
     await b.close();
   });
 

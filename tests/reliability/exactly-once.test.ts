@@ -17,6 +17,7 @@ import { seeded, tempDbFile, textOf } from '../support/quiz.ts';
 import { FakeSlack } from '../slack/support/fake-slack.ts';
 import { pick, rng, SEED, summary, TEST_TIMEOUT } from './support/env.ts';
 import { FlakyPlatform, postIdOf } from './support/flaky-platform.ts';
+import { expectedDates } from './support/dst.ts';
 import { describeErrors, errorLogger, type ErrorLine } from './support/fuzz-world.ts';
 
 const MINUTE = 60_000;
@@ -41,27 +42,6 @@ function startProcess(label: string, file: string, clock: FakeClock, messenger: 
 
 function admin(channelId: string, platform: CommandContext['platform'] = 'console'): CommandContext {
   return { platform, user: { id: 'u-admin', name: 'Ada' }, workspaceId: 'w1', channelId, isAdmin: async () => true };
-}
-
-/** The instant of 09:00 in Berlin on a calendar date, worked out with Intl (not with the code under test). */
-function berlinNine(date: string): number {
-  for (const offset of [1, 2]) {
-    const t = Date.parse(`${date}T${String(9 - offset).padStart(2, '0')}:00:00Z`);
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
-    if (local === `${date}, 09:00`) return t;
-  }
-  throw new Error(`no 09:00 in ${TZ} on ${date}`);
-}
-
-/** Local dates whose 09:00 falls in [from, to]. */
-function expectedDates(from: number, to: number): string[] {
-  const out: string[] = [];
-  for (let d = new Date(from - 2 * 86_400_000); d.getTime() <= to + 86_400_000; d = new Date(d.getTime() + 86_400_000)) {
-    const date = d.toISOString().slice(0, 10);
-    const nine = berlinNine(date);
-    if (nine >= from && nine <= to && !out.includes(date)) out.push(date);
-  }
-  return out;
 }
 
 describe('exactly one daily question per channel per local day', () => {
@@ -99,7 +79,7 @@ describe('exactly one daily question per channel per local day', () => {
       }
 
       // Every channel: exactly one visible question per expected local date, and nothing else.
-      const dates = expectedDates(start, end);
+      const dates = expectedDates(start, end, '09:00', TZ);
       const byChannel = new Map<string, string[]>();
       for (const m of platform.messages) {
         const postId = postIdOf(m.reply);

@@ -1,5 +1,5 @@
-// Compiles the child-process entry points of this folder (answer-writer.ts; SqliteStore and its
-// migrations come along) into one ES module each, in a temp folder, with esbuild — the compiler
+// Compiles the child-process entry points of this folder (answer-writer.ts, pg-bot.ts; the stores and
+// their migrations come along) into one ES module each, in a temp folder, with esbuild — the compiler
 // tsx itself uses — so a child starts in ~0.1 s instead of ~0.5 s under tsx, and a short run can afford
 // many more kills. better-sqlite3 (a native addon) stays external, imported by its absolute path so the
 // bundle runs from anywhere.
@@ -27,6 +27,8 @@ export async function compileChild(entry: string): Promise<string> {
     target: 'node20',
     outfile,
     logLevel: 'silent',
+    // CommonJS dependencies (pg, the Slack Web API client) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     plugins: [{ name: 'native-sqlite', setup: (b) => void b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
   return outfile;

@@ -93,10 +93,11 @@ export function outOfScope(rng: Rng): string {
  * The default-pack query set: every eval question as written, then seeded variants of random eval
  * questions until `total` is reached (about 15% out-of-scope inventions among them).
  */
-export function evalQueries(evalItems: readonly { q: string; expect: string }[], total: number, seed: number): Query[] {
+export function evalQueries(evalItems: readonly { q: string; expect?: string | undefined }[], total: number, seed: number): Query[] {
   const rng = seeded(seed);
-  const out: Query[] = evalItems.slice(0, total).map((item) => ({ q: item.q, kind: 'eval', expect: item.expect }));
-  const inScope = evalItems.filter((i) => i.expect !== 'unknown');
+  const out: Query[] = evalItems.slice(0, total).map((item) => ({ q: item.q, kind: 'eval', ...(item.expect ? { expect: item.expect } : {}) }));
+  // Variants are made of questions with one expected verdict (a pasted multiple-choice question cut in half is no question).
+  const inScope = evalItems.filter((i): i is { q: string; expect: string } => i.expect !== undefined && i.expect !== 'unknown');
   while (out.length < total) {
     if (chance(rng, 0.15)) {
       out.push({ q: outOfScope(rng), kind: 'out-of-scope', expect: 'unknown' });

@@ -233,7 +233,9 @@ function run(
  * At most `max` items, evenly spread through the file and stratified: in-scope and out-of-scope
  * questions in their proportions, at least one of each.
  */
-function spreadSample(items: readonly EvalItem[], max: number): EvalItem[] {
+function spreadSample(all: readonly EvalItem[], max: number): EvalItem[] {
+  // Plain fuse.js gives one verdict per question, so it is compared on questions with one expected verdict.
+  const items = all.filter((i) => i.expect !== undefined);
   if (items.length <= max) return [...items];
   const groups = [items.filter((i) => i.expect !== 'unknown'), items.filter((i) => i.expect === 'unknown')];
   return groups.flatMap((group) => {

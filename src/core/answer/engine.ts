@@ -206,6 +206,17 @@ export class AnswerEngine {
     return this.entries.find((e) => e.ref.pack.id === packId && e.ref.topic.id === topicId)?.ref;
   }
 
+  /** The id of the service a name refers to ("RDS", "amazon rds", "rds"), if any pack knows it. */
+  resolveServiceId(name: string): string | undefined {
+    const key = normalize(name.replace(/-/g, ' '));
+    for (const pack of this.packs) {
+      for (const s of pack.services) {
+        if (normalize(s.id.replace(/-/g, ' ')) === key || normalize(s.name) === key || s.aliases.some((a) => normalize(a) === key)) return s.id;
+      }
+    }
+    return this.serviceAliases.get(key)?.[0]?.ref.service.id;
+  }
+
   findService(packId: string, serviceId: string): ServiceRef | undefined {
     const pack = this.packs.find((p) => p.id === packId);
     const service = pack?.services.find((s) => s.id === serviceId);

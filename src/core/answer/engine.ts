@@ -1,15 +1,24 @@
-// The answer engine: "who is responsible for X?" → a verdict, the topic behind it, and how sure we are.
+// The answer engine: "who is responsible for X?" → a verdict, the reason behind it, and how sure we are.
 //
 // This file only orchestrates; each step has its own module:
-//   topic-index.ts  the index over topic phrasings and texts     typos.ts     repairs misspelt words
+//   mentions.ts     strips chat mention markup                    scope.ts     chit-chat, other clouds, trivia
+//   topic-index.ts  the index over topic phrasings and texts      typos.ts     repairs misspelt words
 //   services.ts     finds the services a question names           ranking.ts   scores the candidate topics
+//   grid.ts         reasons from layers × service models          yes-no.ts    "is AWS responsible…?" leads
+//   options.ts      pasted multiple-choice questions              compare.ts   "EC2 vs RDS vs Lambda"
 import { type KnowledgePack } from '../knowledge/loader.ts';
-import type { Answer, ServiceRef, TopicRef } from './answer.ts';
+import type { Answer, Certainty, Rival, ServiceRef, TopicRef, Variant, VerdictAnswer } from './answer.ts';
+import { GridReasoner, ownerOf, type GridReading } from './grid.ts';
+import { stripMentions } from './mentions.ts';
 import { TopicRanker, type Ranked } from './ranking.ts';
-import { ServiceDetector } from './services.ts';
+import { mentionsAws, mentionsBilling, outsideReason } from './scope.ts';
+import { ServiceDetector, type DetectedService } from './services.ts';
 import { normalize, stripFraming } from './text.ts';
 import { TopicIndex, isSoft } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
+import { askedParty } from './yes-no.ts';
+import { comparedServices, tokensFor } from './compare.ts';
+import { asksForStatements, decideMatches, optionParty, parseOptions, readStem, statementSubject, type ParsedOptions } from './options.ts';
 
 export type { Answer, ServiceRef, TopicRef } from './answer.ts';
 
@@ -18,6 +27,22 @@ export interface EngineOptions {
   unknownBelow?: number;
   /** Below this score a verdict comes with "did you mean" alternatives. */
   unsureBelow?: number;
+}
+
+/** A question read once: its words repaired, framing dropped, services found, terms folded. */
+export interface Analysis {
+  question: string;
+  normalized: string;
+  tokens: string[];
+  services: DetectedService[];
+  /** Folded terms of the whole question, in order (services included): what the grid reads. */
+  terms: string[];
+  /** Terms for ranking: content terms, then the services' own terms. */
+  queryTerms: string[];
+  /** Content terms other than party words, outside the words naming services. */
+  contentTerms: string[];
+  /** Whether anything but party words is left outside the service names. */
+  asks: boolean;
 }
 
 const MAX_QUESTION_CHARS = 500;
@@ -29,6 +54,10 @@ export class AnswerEngine {
   private readonly typos: TypoRepair;
   private readonly services: ServiceDetector;
   private readonly ranker: TopicRanker;
+  private readonly grid: GridReasoner;
+  /** Per topic (entry index): the grid layer it is about, if any. */
+  private readonly topicLayers: (string | undefined)[];
+  private readonly awsPack: boolean;
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
 
@@ -40,6 +69,9 @@ export class AnswerEngine {
     this.services = new ServiceDetector(packs, (pack, service, word) => !this.index.usedElsewhere(pack, service, word));
     this.typos = new TypoRepair(this.index.vocabulary, this.index.stemsKnown);
     this.ranker = new TopicRanker(this.index);
+    this.grid = new GridReasoner(packs, this.index);
+    this.topicLayers = this.index.entries.map((e) => this.grid.topicLayer(e.phrases, e.ref.topic.layer));
+    this.awsPack = packs.some((p) => p.parties.some((party) => normalize(party.name) === 'aws'));
   }
 
   get topicCount(): number {
@@ -49,54 +81,221 @@ export class AnswerEngine {
   /** Answers one question. Never throws on user input. */
   answer(rawQuestion: string): Answer {
     const question = rawQuestion.slice(0, MAX_QUESTION_CHARS);
-    const normalized = normalize(question);
+    const text = stripMentions(question);
+    const pasted = parseOptions(text);
+    if (pasted && this.packs.length > 0) return this.answerOptions(question, pasted);
+    const a = this.analyze(text, question);
+    const compared = comparedServices(a.tokens, a.services);
+    if (compared) return this.answerComparison(a, compared);
+    return this.answerOne(a);
+  }
+
+  /** Each option of a pasted multiple-choice question answered on its own, and the ones that fit the stem. */
+  private answerOptions(question: string, pasted: ParsedOptions): Answer {
+    const stemAnalysis = this.analyze(pasted.stem);
+    const pack = this.packOf(stemAnalysis);
+    const ask = readStem(pasted.stem, pasted.options, pack);
+    const shared = pack.parties.find((p) => p.shared)?.id;
+    let stemAnswer: Answer | undefined;
+    let answered: { label: string; text: string; answer: Answer; statementParty?: string }[];
+    if (ask.partyOptions) {
+      stemAnswer = this.answerOne(stemAnalysis);
+      answered = pasted.options.map((o) => ({ ...o, answer: stemAnswer!, statementParty: optionParty(o.text, pack) }));
+    } else {
+      // The stem's service is the options' context ("On RDS, which is AWS's job? A) patching the OS …").
+      const context = stemAnalysis.services.filter((s) => s.strong).map((s) => s.ref.service.name).join(' ');
+      const statements = ask.party === undefined && asksForStatements(pasted.stem);
+      answered = pasted.options.map((o) => {
+        const subject = statements ? statementSubject(o.text, pack) : undefined;
+        const body = subject?.rest ?? o.text;
+        const a = this.analyze(body);
+        const withContext = context && !a.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : a;
+        return { ...o, answer: this.answerOne(withContext), ...(subject ? { statementParty: subject.party } : {}) };
+      });
+    }
+    const options = decideMatches(ask, pasted.stem, answered, stemAnswer, shared);
+    const doubtful = options.some((o) => o.answer.certainty === 'unsure' || o.answer.verdict === 'unknown');
+    const found = options.filter((o) => o.matches).length;
+    const certainty: Certainty = doubtful || found === 0 || (ask.count !== undefined && found !== ask.count) ? 'unsure' : 'sure';
+    const confidence = round(Math.min(...options.map((o) => o.answer.confidence || 0.5)));
+    return { kind: 'options', question, verdict: 'unknown', stem: pasted.stem, ask, options, confidence, certainty, alternatives: [] };
+  }
+
+  /** The same question asked of each compared service. */
+  private answerComparison(a: Analysis, compared: DetectedService[]): Answer {
+    const rows = compared.map((s) => ({ service: s.ref, answer: this.answerOne(this.analyze(tokensFor(a.tokens, compared, s).join(' '), a.question)) }));
+    const subjectTokens = a.tokens.filter((_, i) => !compared.some((s) => i >= s.start && i < s.end));
+    const certainty: Certainty = rows.every((r) => r.answer.certainty === 'sure' && r.answer.verdict !== 'unknown') ? 'sure' : 'unsure';
+    return {
+      kind: 'compare',
+      question: a.question,
+      verdict: 'unknown',
+      subject: subjectTokens.join(' '),
+      rows,
+      confidence: round(Math.min(...rows.map((r) => r.answer.confidence))),
+      certainty,
+      alternatives: [],
+    };
+  }
+
+  /** The pack a question is most likely about: the one of the services it names, else the first. */
+  private packOf(a: Analysis): KnowledgePack {
+    return a.services[0]?.ref.pack ?? this.packs[0]!;
+  }
+
+  /** Reads a question once: everything later steps need. */
+  analyze(text: string, question = text): Analysis {
+    const normalized = normalize(text);
     const tokens = this.dropAskedParty(stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
     const services = this.services.detect(tokens);
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
     const allContent = this.index.terms(tokens.filter((_, i) => !inService.has(i)));
-    const contentTerms = allContent.filter((t) => !isSoft(t));
     const serviceTerms = this.index.terms(tokens.filter((_, i) => inService.has(i)));
+    return {
+      question,
+      normalized,
+      tokens,
+      services,
+      terms: this.index.terms(tokens),
+      queryTerms: [...new Set([...allContent, ...serviceTerms])],
+      contentTerms: allContent.filter((t) => !isSoft(t)),
+      asks: allContent.length > 0,
+    };
+  }
+
+  /** The answer to one single question (not a comparison, not a multiple-choice paste). */
+  answerOne(a: Analysis): Answer {
+    const { question, normalized, services } = a;
+    const outside = outsideReason(normalized, { awsPack: this.awsPack });
+    if (outside) return { kind: 'outside', question, verdict: 'unknown', reason: outside, confidence: 0, certainty: 'sure', alternatives: [] };
 
     // A question that only names a service ("/who lambda") gets that service's split; one that
     // describes a task in a service's words ("vulnerability scanning") is about a topic.
-    const asks = asksForResponsibility(tokens.join(' '));
-    if (contentTerms.length === 0 && services.every((s) => s.named) && asks) {
-      const strong = services.filter((s) => s.strong);
-      const named = strong[0] ?? services[0];
-      if (named) return { kind: 'service', question, verdict: sharedPartyOf(named.ref.pack), service: named.ref, confidence: 1, alternatives: [] };
-      // Only a party is named ("what is AWS responsible for?"): that party's side of the model.
-      if (allContent.length === 0) return { kind: 'empty', question, verdict: 'unknown', confidence: 0, alternatives: [] };
+    if (a.contentTerms.length === 0 && services.every((s) => s.named)) {
+      const named = services.find((s) => s.strong) ?? services[0];
+      if (named) return { kind: 'service', question, verdict: sharedPartyOf(named.ref.pack), service: named.ref, confidence: 1, certainty: 'sure', alternatives: [] };
+      // Nothing but framing and party words ("who is responsible?"): how to ask.
+      return { kind: 'empty', question, verdict: 'unknown', confidence: 0, certainty: 'sure', alternatives: [] };
     }
 
-    const queryTerms = [...new Set([...allContent, ...serviceTerms])];
     // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
-    const ranked = this.ranker.rank(queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
-    const best = ranked[0];
-    if (!best || best.score < this.unknownBelow || !asks) {
-      return {
-        kind: 'unknown',
-        question,
-        verdict: 'unknown',
-        confidence: round(best?.score ?? 0),
-        alternatives: ranked.filter((r) => r.score >= 0.25).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref),
-      };
+    const ranked = this.ranker.rank(a.queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
+    const reading = this.grid.read(a.terms, services);
+    const candidates = this.fitToLayer(ranked, reading);
+    const best = candidates[0];
+    const billing = mentionsBilling(normalized);
+
+    if (best && best.score >= this.unknownBelow && !(billing && best.score < 0.8)) {
+      return this.fromTopic(a, best, candidates, reading);
     }
-    const runnerUp = ranked.find((r) => r.entry.ref.topic.responsible !== best.entry.ref.topic.responsible);
+    if (reading && !billing && this.gridCanAnswer(a, reading)) return this.fromGrid(a, reading, candidates, undefined);
+    if (billing && (!best || best.score < 0.8)) {
+      return { kind: 'outside', question, verdict: 'unknown', reason: 'billing', confidence: 0, certainty: 'sure', alternatives: [] };
+    }
+    return {
+      kind: 'unknown',
+      question,
+      verdict: 'unknown',
+      confidence: round(best?.score ?? 0),
+      certainty: 'unsure',
+      alternatives: candidates.filter((r) => r.score >= 0.25).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref),
+    };
+  }
+
+  /**
+   * Re-ranks the best topics by whether they are about the layer the question is about: a topic of
+   * another layer with another owner ("the host OS" for "who patches the OS") loses ground in
+   * proportion to how clearly the question names its layer.
+   */
+  private fitToLayer(ranked: Ranked[], reading: GridReading | undefined): Ranked[] {
+    if (!reading || ranked.length === 0) return ranked;
+    const head = ranked.slice(0, 12).map((r) => ({ entry: r.entry, score: r.score * this.layerFit(r, reading) }));
+    return [...head, ...ranked.slice(12)].sort((x, y) => y.score - x.score);
+  }
+
+  private layerFit(r: Ranked, reading: GridReading): number {
+    const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
+    if (layer === undefined) return 1;
+    if (layer === reading.layer.id) return 1.08;
+    if (r.entry.ref.topic.responsible === reading.verdict) return 1;
+    return 1 - 0.4 * Math.min(1, reading.strength) * (reading.margin >= 0.3 ? 1 : 0.5);
+  }
+
+  private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined): VerdictAnswer {
+    const ref = best.entry.ref;
+    const pack = ref.pack;
+    const shared = pack.parties.find((p) => p.shared)?.id;
+    // A shared control ("patch management") asked about one side's part of it ("… of the hypervisor")
+    // is that side's: answer from the grid and say which shared control it belongs to.
+    if (reading && ref.topic.responsible === shared && reading.verdict !== shared && reading.strength >= 0.5 && reading.pack === pack) {
+      return this.fromGrid(a, reading, candidates, ref);
+    }
+    const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible);
     const contested = runnerUp !== undefined && runnerUp.score > best.score - 0.05;
-    const unsure = best.score < this.unsureBelow || contested;
-    const alternatives = unsure
-      ? ranked.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref)
-      : [];
+    let rival: Rival | undefined;
+    if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
+      rival = { verdict: reading.verdict, reading };
+    }
+    const certainty: Certainty = best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
+    const alternatives =
+      certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
+    const variants = reading && reading.layer.id === this.topicLayers[this.index.entries.indexOf(best.entry)] ? this.variantsOf(reading) : undefined;
     return {
       kind: 'topic',
-      question,
-      verdict: best.entry.ref.topic.responsible,
-      ref: best.entry.ref,
+      question: a.question,
+      verdict: ref.topic.responsible,
+      ref,
       confidence: round(Math.min(1, best.score)),
+      certainty,
       alternatives,
-      askedParty: askedParty(normalized, best.entry.ref.pack),
+      ...this.asked(a, pack),
+      ...(reading ? { reading } : {}),
+      ...(variants?.length ? { variants } : {}),
+      ...(rival ? { rival } : {}),
     };
+  }
+
+  /** Whether the grid alone may answer: the layer explains most of the question, in an AWS context. */
+  private gridCanAnswer(a: Analysis, reading: GridReading): boolean {
+    return reading.strength >= 0.55;
+  }
+
+  private fromGrid(a: Analysis, reading: GridReading, candidates: Ranked[], via: TopicRef | undefined): VerdictAnswer {
+    const certainty: Certainty = (via ? reading.strength >= 0.6 : reading.strength >= 0.85 && reading.margin >= 0.6) ? 'sure' : 'unsure';
+    const related = candidates.filter((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= 0.3);
+    const variants = this.variantsOf(reading);
+    return {
+      kind: 'grid',
+      question: a.question,
+      verdict: reading.verdict,
+      reading,
+      confidence: round(reading.strength),
+      certainty,
+      alternatives: certainty === 'unsure' || via ? related.slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [],
+      ...this.asked(a, reading.pack),
+      ...(via ? { via } : {}),
+      ...(variants.length ? { variants } : {}),
+    };
+  }
+
+  /** How the owner of the reading's layer changes per model, when the question names no service. */
+  private variantsOf(reading: GridReading): Variant[] {
+    if (reading.variants.length === 0) return [];
+    const { pack } = reading;
+    const byModel = new Map<string, Variant>();
+    for (const v of reading.variants) byModel.set(v.model.id, { model: v.model, verdict: v.verdict, services: [] });
+    for (const service of pack.services) {
+      const v = service.model ? byModel.get(service.model) : undefined;
+      if (v && v.services.length < 3) v.services.push({ pack, service });
+    }
+    return [...byModel.values()].filter((v) => v.services.length > 0);
+  }
+
+  private asked(a: Analysis, pack: KnowledgePack): { askedParty?: string } {
+    const subjectIsService = a.services.some((s) => s.start <= 1 && s.strong);
+    const party = askedParty(a.normalized, pack, subjectIsService);
+    return party ? { askedParty: party } : {};
   }
 
   /** Topics matching partly typed text, best first (for autocomplete). */
@@ -162,45 +361,3 @@ function sharedPartyOf(pack: KnowledgePack): string {
   return (pack.parties.find((p) => p.shared) ?? pack.parties[0])!.id;
 }
 
-/** Questions about facts, definitions or how-tos rather than about who is responsible. */
-const NOT_ABOUT_RESPONSIBILITY = /^(how (many|much|long|big|fast|old|often)|when (was|did|is|will|does)|where (is|are|can|do|does)|(how (do|can|should|would|to|does)|what (is|are|does|do|s)|what the|explain|define|describe|tell me about|difference between|whats the difference)\b)/;
-const RESPONSIBILITY_CUE = /\b(who|whom|whose|responsib\w*|job|duty|duties|accountab\w*|fault|blame|owns?|aws|amazon|customer|our|ours|we|us)\b/;
-
-export function asksForResponsibility(normalizedQuestion: string): boolean {
-  const m = NOT_ABOUT_RESPONSIBILITY.exec(normalizedQuestion);
-  if (!m) return true;
-  // "How many regions does AWS have" is trivia whatever words follow; "what does AWS do for RDS" is not.
-  if (/^(how (many|much|long|big|fast|old|often)|when|where)/.test(m[0])) return /\b(who|whose|responsib\w*)\b/.test(normalizedQuestion);
-  return RESPONSIBILITY_CUE.test(normalizedQuestion.slice(m[0].length));
-}
-
-const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am)\s+(.*)$/i;
-
-/** For "is AWS responsible for …?" style questions: which party the asker named first. */
-function askedParty(normalizedQuestion: string, pack: KnowledgePack): string | undefined {
-  const m = YES_NO.exec(normalizedQuestion);
-  if (!m) return undefined;
-  const rest = ` ${m[2]} `;
-  let bestAt = Infinity;
-  let best: string | undefined;
-  for (const { party, name } of partyNames(pack)) {
-    const at = rest.indexOf(name);
-    if (at >= 0 && at < bestAt) {
-      bestAt = at;
-      best = party;
-    }
-  }
-  return best;
-}
-
-const partyNamesByPack = new WeakMap<KnowledgePack, { party: string; name: string }[]>();
-
-/** Each party's id, name and aliases, normalised and padded with spaces for whole-word search. */
-function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
-  let names = partyNamesByPack.get(pack);
-  if (!names) {
-    names = pack.parties.flatMap((party) => [party.id, party.name, ...(party.aliases ?? [])].map((n) => ({ party: party.id, name: ` ${normalize(n)} ` })));
-    partyNamesByPack.set(pack, names);
-  }
-  return names;
-}

@@ -45,6 +45,8 @@ export function presentAnswer(answer: Answer, packs: readonly KnowledgePack[], o
       return presentUnknown(answer, packs);
     case 'empty':
       return presentUsage(packs);
+    default:
+      return presentUnknown(answer, packs);
   }
 }
 
@@ -75,7 +77,7 @@ export function presentTopic(ref: TopicRef, opts: PresentOptions, answer?: Answe
 export function presentService(ref: ServiceRef, opts: PresentOptions, answer?: Answer): Reply {
   const { pack, service } = ref;
   const blocks: Block[] = [{ type: 'header', text: `${service.name}: who does what` }];
-  const model = MODEL_TEXT[service.model];
+  const model = service.model ? MODEL_TEXT[service.model] : undefined;
   if (model) blocks.push({ type: 'section', text: model });
   blocks.push({
     type: 'fields',

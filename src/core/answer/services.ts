@@ -42,7 +42,7 @@ export class ServiceDetector {
           this.maxAliasWords = Math.max(this.maxAliasWords, words.length);
           if (words.length > 1) this.aliasStarts.add(words[0]!);
           const named = names.has(alias) || words.length === 1;
-          const strong = words.length > 1 || distinctive(pack, service, words[0]!);
+          const strong = names.has(alias) || words.length > 1 || distinctive(pack, service, words[0]!);
           const list = this.aliases.get(alias);
           const entry = { ref: { pack, service }, strong, named };
           if (list) list.push(entry);

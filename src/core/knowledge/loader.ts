@@ -3,12 +3,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  layersFileSchema,
   packManifestSchema,
   quizFileSchema,
   servicesFileSchema,
   topicsFileSchema,
   type PackManifest,
   type Domain,
+  type Layer,
+  type Model,
   type Party,
   type QuizQuestionSpec,
   type Service,
@@ -28,6 +31,9 @@ export interface KnowledgePack {
   synonyms: string[][];
   /** Quiz domains with their mock-exam weights (empty when the pack declares none). */
   domains: Domain[];
+  /** Service models (the grid's columns) and layers (its rows); both empty for a pack without a grid. */
+  models: Model[];
+  layers: Layer[];
   services: Service[];
   topics: Topic[];
   questions: QuizQuestionSpec[];
@@ -97,6 +103,7 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
   checkUnique(m.parties, (p) => p.id, 'party', manifest.source, ['parties'], problems);
 
   const services: Service[] = [];
+  const models: Model[] = [];
   const servicesFile = join(dir, 'services.yaml');
   if (existsSync(servicesFile)) {
     const parsed = readYamlFile(servicesFile, servicesFileSchema, display(servicesFile));
@@ -113,6 +120,34 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
         }
       });
       services.push(...parsed.value.services);
+      models.push(...(parsed.value.models ?? []));
+      checkUnique(models, (x) => x.id, 'model', parsed.source, ['models'], problems);
+      const modelIds = new Set(models.map((x) => x.id));
+      parsed.value.services.forEach((s, i) => {
+        if (s.model === undefined || modelIds.has(s.model)) return;
+        const reason = modelIds.size
+          ? `unknown model "${s.model}" (this pack has: ${[...modelIds].join(', ')})`
+          : `model "${s.model}" is not declared: list the pack's models under \`models:\` in services.yaml, or leave \`model\` out`;
+        problems.push({ file: parsed.source.file, line: parsed.source.lineOf(['services', i, 'model']), reason });
+      });
+    } else problems.push(...parsed.problems);
+  }
+
+  const layers: Layer[] = [];
+  const layersFile = join(dir, 'layers.yaml');
+  if (existsSync(layersFile)) {
+    const parsed = readYamlFile(layersFile, layersFileSchema, display(layersFile));
+    if (parsed.ok) {
+      checkUnique(parsed.value.layers, (l) => l.id, 'layer', parsed.source, ['layers'], problems);
+      parsed.value.layers.forEach((layer, i) => {
+        checkLayer(layer, ['layers', i], parsed.source, m, models, problems);
+        (layer.over ?? []).forEach((other, j) => {
+          if (!parsed.value.layers.some((l) => l.id === other)) {
+            problems.push({ file: parsed.source.file, line: parsed.source.lineOf(['layers', i, 'over', j]), reason: `layer "${layer.id}": unknown layer "${other}" in over` });
+          }
+        });
+      });
+      layers.push(...parsed.value.layers);
     } else problems.push(...parsed.problems);
   }
 
@@ -150,6 +185,9 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
         problems.push({ file: source.file, line: line('services', j), reason: `unknown service "${s}" (declare it in services.yaml or use ${GENERAL_SERVICE})` });
       }
     });
+    if (topic.layer !== undefined && !layers.some((l) => l.id === topic.layer)) {
+      problems.push({ file: source.file, line: line('layer'), reason: `unknown layer "${topic.layer}" (declare it in layers.yaml)` });
+    }
     (topic.related ?? []).forEach((r, j) => {
       if (!topicIds.has(r)) problems.push({ file: source.file, line: line('related', j), reason: `related topic "${r}" does not exist` });
       else if (r === topic.id) problems.push({ file: source.file, line: line('related', j), reason: 'a topic cannot be related to itself' });
@@ -214,10 +252,40 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     parties: m.parties,
     synonyms: m.synonyms ?? [],
     domains: m.domains ?? [],
+    models,
+    layers,
     services,
     topics: topics.map((t) => t.topic),
     questions: questions.map((q) => q.q),
   };
+}
+
+/** A layer's owners must be parties, name every declared model (when per model), and each have a reason. */
+function checkLayer(layer: Layer, path: (string | number)[], source: YamlFile, m: PackManifest, models: Model[], problems: KnowledgeProblem[]): void {
+  const line = (...rest: (string | number)[]) => source.lineOf([...path, ...rest]);
+  const partyIds = new Set(m.parties.map((p) => p.id));
+  const modelIds = new Set(models.map((x) => x.id));
+  const owners = typeof layer.owner === 'string' ? [layer.owner] : Object.values(layer.owner);
+  for (const party of new Set(owners)) {
+    if (!partyIds.has(party)) problems.push({ file: source.file, line: line('owner'), reason: `layer "${layer.id}": unknown party "${party}"` });
+    else if (!layer.why[party]) problems.push({ file: source.file, line: line('why'), reason: `layer "${layer.id}": say why ${party} owns it (why.${party})` });
+  }
+  if (typeof layer.owner !== 'string') {
+    if (modelIds.size === 0) problems.push({ file: source.file, line: line('owner'), reason: `layer "${layer.id}" has an owner per model, but services.yaml declares no models` });
+    for (const model of Object.keys(layer.owner)) {
+      if (modelIds.size && !modelIds.has(model)) problems.push({ file: source.file, line: line('owner', model), reason: `layer "${layer.id}": unknown model "${model}"` });
+    }
+    for (const model of modelIds) {
+      if (!(model in layer.owner)) problems.push({ file: source.file, line: line('owner'), reason: `layer "${layer.id}" has no owner for model "${model}"` });
+    }
+    if (layer.common === undefined) problems.push({ file: source.file, line: line('owner'), reason: `layer "${layer.id}" has an owner per model, so say which model is the common case (common: <model>)` });
+  }
+  if (layer.common !== undefined && !modelIds.has(layer.common)) {
+    problems.push({ file: source.file, line: line('common'), reason: `layer "${layer.id}": unknown model "${layer.common}"` });
+  }
+  for (const party of Object.keys(layer.why)) {
+    if (!partyIds.has(party)) problems.push({ file: source.file, line: line('why', party), reason: `layer "${layer.id}": why names unknown party "${party}"` });
+  }
 }
 
 function yamlFilesIn(dir: string): string[] {

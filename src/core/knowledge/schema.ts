@@ -37,15 +37,46 @@ export const packManifestSchema = z.strictObject({
   domains: z.array(domainSchema).optional(),
 });
 
+/** How a service is run (IaaS, managed, serverless…): the columns of the pack's responsibility grid. */
+export const modelSchema = z.strictObject({
+  id,
+  name: text,
+  /** One sentence on who runs what under this model, shown on service cards. */
+  summary: text,
+});
+
 export const serviceSchema = z.strictObject({
   id,
   name: text,
   aliases: z.array(text).default([]),
-  model: z.enum(['iaas', 'managed', 'serverless', 'saas', 'platform']),
+  /** One of the pack's declared models (services.yaml `models`); packs without models leave it out. */
+  model: id.optional(),
   split: z.record(z.string(), text),
 });
 
-export const servicesFileSchema = z.strictObject({ services: z.array(serviceSchema) });
+export const servicesFileSchema = z.strictObject({ models: z.array(modelSchema).optional(), services: z.array(serviceSchema) });
+
+/**
+ * A layer of the responsibility grid (physical facilities, guest OS, data…): who owns it, on every
+ * model or per model, and the words people use for it.
+ */
+export const layerSchema = z.strictObject({
+  id,
+  name: text,
+  /** A party id, or model id → party id (then every declared model needs an owner). */
+  owner: z.union([id, z.record(z.string(), id)]),
+  /** With per-model owners: the model assumed when a question names no service. */
+  common: id.optional(),
+  /** Party id → one sentence on why that party owns the layer. */
+  why: z.record(z.string(), text),
+  /** How much a match of this layer counts against others (default 1). */
+  weight: z.number().positive().max(2).optional(),
+  /** Layers this one decides over when a question names both ("who chooses the backup retention" → settings, not the backups). */
+  over: z.array(id).optional(),
+  terms: z.array(text).min(1, 'give at least one term people use for this layer'),
+});
+
+export const layersFileSchema = z.strictObject({ layers: z.array(layerSchema) });
 
 export const sourceSchema = z.strictObject({ title: text, url: z.url().optional() });
 
@@ -58,6 +89,8 @@ export const topicSchema = z.strictObject({
   explanation: text,
   split: z.record(z.string(), text).optional(),
   examTip: text.optional(),
+  /** The grid layer the topic is about, when the words of its phrasings do not make it plain. */
+  layer: id.optional(),
   related: z.array(id).optional(),
   sources: z.array(sourceSchema).min(1, 'cite at least one source'),
 });
@@ -91,6 +124,8 @@ export const quizFileSchema = z.strictObject({ questions: z.array(quizQuestionSc
 export type PackManifest = z.infer<typeof packManifestSchema>;
 export type Domain = z.infer<typeof domainSchema>;
 export type Party = z.infer<typeof partySchema>;
+export type Model = z.infer<typeof modelSchema>;
+export type Layer = z.infer<typeof layerSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 export type QuizQuestionSpec = z.infer<typeof quizQuestionSchema>;

@@ -1,0 +1,35 @@
+// Comparisons: "who patches the OS on EC2 vs RDS vs Lambda?", "on EC2 and on RDS", "EC2 or Fargate:
+// who updates the host?". The same question is answered once per service, so the card can show the
+// line moving from IaaS to managed to serverless.
+import type { DetectedService } from './services.ts';
+
+/** Words that make two services named together a comparison rather than a setting ("EC2 writing to S3"). */
+const CUE = /\b(vs|versus|compared?|comparing|comparison|difference|differ|differs|between)\b/;
+
+/**
+ * The services a question compares, in the order named, or undefined when it compares nothing: at
+ * least two different services, named outright, with a comparison word or joined by "and"/"or"/","
+ * ("EC2 and RDS", "on EC2, on RDS and on Lambda").
+ */
+export function comparedServices(tokens: readonly string[], services: readonly DetectedService[]): DetectedService[] | undefined {
+  const named = services.filter((s) => s.strong && s.named);
+  const distinct: DetectedService[] = [];
+  for (const s of named) if (!distinct.some((d) => d.ref.service.id === s.ref.service.id && d.ref.pack === s.ref.pack)) distinct.push(s);
+  if (distinct.length < 2) return undefined;
+  if (CUE.test(tokens.join(' '))) return distinct;
+  // Joined: only "and", "or", "on", "in", "with", "for", "vs" words between consecutive service names.
+  for (let i = 1; i < distinct.length; i++) {
+    const between = tokens.slice(distinct[i - 1]!.end, distinct[i]!.start);
+    if (between.length > 3 || !between.some((w) => w === 'and' || w === 'or') || !between.every((w) => JOINERS.has(w))) return undefined;
+  }
+  return distinct;
+}
+
+const JOINERS = new Set(['and', 'or', 'on', 'in', 'with', 'for', 'using', 'the', 'amazon', 'aws', 'then', 'also']);
+
+/** The question's tokens for one of the compared services: the others and the comparison words removed. */
+export function tokensFor(tokens: readonly string[], compared: readonly DetectedService[], keep: DetectedService): string[] {
+  const drop = new Set<number>();
+  for (const s of compared) if (s !== keep) for (let i = s.start; i < s.end; i++) drop.add(i);
+  return tokens.filter((w, i) => !drop.has(i) && !CUE.test(w));
+}

@@ -1,0 +1,168 @@
+// Pasted multiple-choice questions: "Which of these is AWS responsible for? A) … B) … C) …",
+// "Choose TWO", "Which is NOT …", "Which party is responsible for X? A. AWS B. The customer C. Both".
+// The options are found in the text (labels A–E, a–e or 1–6 with ")", ".", ":", " -", or in brackets,
+// inline or on separate lines), each option is answered on its own, and the stem says which of them
+// answer it.
+import type { KnowledgePack } from '../knowledge/loader.ts';
+import type { Answer, OptionAnswer, StemAsk } from './answer.ts';
+import { normalize, stripFraming } from './text.ts';
+
+export interface ParsedOptions {
+  stem: string;
+  options: { label: string; text: string }[];
+}
+
+const LABEL_SETS = ['ABCDEF', 'abcdef', '123456'];
+/** A label where an option can start: after the start, a space or a line break. */
+const LABEL = /(^|[\s"'“])(?:\(([A-Fa-f1-6])\)|([A-Fa-f1-6])(?:\)|\.|:|\s[-–—]))(?=\s|$)/g;
+
+/**
+ * The options of a pasted multiple-choice question, or undefined when the text is not one: at least
+ * two options labelled in sequence from the first label (A, B, C… or a, b, c… or 1, 2, 3…), after a stem.
+ */
+export function parseOptions(text: string): ParsedOptions | undefined {
+  if (text.length < 8) return undefined;
+  const found: { label: string; at: number; end: number }[] = [];
+  for (const m of text.matchAll(LABEL)) {
+    const label = m[2] ?? m[3]!;
+    const at = m.index + m[1]!.length;
+    found.push({ label, at, end: m.index + m[0].length });
+  }
+  let best: typeof found = [];
+  for (const set of LABEL_SETS) {
+    // The longest run in label order: A, then the first B after it, then C…
+    for (let i = 0; i < found.length; i++) {
+      if (found[i]!.label !== set[0]) continue;
+      const run = [found[i]!];
+      for (let k = 1; k < set.length; k++) {
+        const next = found.find((f) => f.label === set[k] && f.at > run[run.length - 1]!.end);
+        if (!next) break;
+        run.push(next);
+      }
+      if (run.length > best.length) best = run;
+    }
+  }
+  if (best.length < 2) return undefined;
+  const stem = text.slice(0, best[0]!.at).trim();
+  if (normalize(stem).split(' ').filter(Boolean).length < 2) return undefined;
+  const options = best.map((f, i) => ({ label: f.label, text: text.slice(f.end, best[i + 1]?.at ?? text.length).trim().replace(/[\s;,]+$/, '') }));
+  if (options.some((o) => normalize(o.text) === '')) return undefined;
+  // Two short "options" inside an ordinary sentence ("a) and b)") are not a pasted question.
+  if (best.length === 2 && !options.every((o) => o.text.length > 1)) return undefined;
+  return { stem, options };
+}
+
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, '2': 2, '3': 3, '4': 4 };
+const COUNT = /\b(?:choose|select|pick|mark|identify|which)\s+(two|three|four|2|3|4)\b/;
+const NEGATION = /\b(not|except|isnt|arent|never|least likely)\b(?!\s+(?:the\s+)?(aws|amazon|customer|customers|us|we|you)\b)/;
+const STATEMENTS = /\b(true|correct|accurate|statements?|describes?|describe)\b/;
+const BOTH = /^(both|shared|both parties|both aws and the customer|aws and the customer|the customer and aws|aws and customer|customer and aws|joint|jointly|shared responsibility|it is shared|both of them|each)$/;
+
+/** Reads what a stem asks for. `partyOf` maps a normalised option text to a party when it names one. */
+export function readStem(stem: string, options: readonly { text: string }[], pack: KnowledgePack): StemAsk {
+  const n = normalize(stem);
+  const count = COUNT.exec(n);
+  const partyOptions = options.length >= 2 && options.every((o) => optionParty(o.text, pack) !== undefined);
+  const framed = ` ${stripFraming(n)} `;
+  return {
+    negated: NEGATION.test(framed) || /\bNOT\b/.test(stem),
+    partyOptions,
+    ...(count ? { count: COUNT_WORDS[count[1]!]! } : {}),
+    ...(partyOptions ? {} : partyAsked(framed, pack)),
+  };
+}
+
+/** The party an option names on its own ("AWS", "The customer", "Both"), if it is only a party. */
+export function optionParty(text: string, pack: KnowledgePack): string | undefined {
+  const n = normalize(text).replace(/^(the|a|an)\s+/, '').replace(/\s+(only|alone|is responsible|are responsible|responsibility)$/, '');
+  if (BOTH.test(n)) return pack.parties.find((p) => p.shared)?.id;
+  if (/^(neither|none of (the above|them)|nobody|no one)$/.test(n)) return 'neither';
+  for (const party of pack.parties) {
+    for (const name of [party.id, party.name, ...(party.aliases ?? [])]) {
+      const w = normalize(name);
+      if (w === n || `${w}s` === n || n === `${w} side`) return party.id;
+    }
+  }
+  if (/^(the )?(customer|customers|client|user|account owner|you|your company|the company)$/.test(n)) return pack.parties.find((p) => p.id === 'customer')?.id;
+  return undefined;
+}
+
+/** The party whose responsibilities the stem asks about: the first named, ignoring framing. */
+function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
+  let bestAt = Infinity;
+  let best: string | undefined;
+  for (const party of pack.parties) {
+    const names = party.shared ? ['shared', 'both'] : [party.id, party.name, ...(party.aliases ?? []).filter((a) => a.length > 3 || /^(we|us|our)$/i.test(a))];
+    for (const name of names) {
+      const m = new RegExp(`\\s${normalize(name)}s?\\s`).exec(framed);
+      if (m && m.index < bestAt) {
+        bestAt = m.index;
+        best = party.id;
+      }
+    }
+  }
+  return best === undefined ? {} : { party: best };
+}
+
+/** "AWS patches the guest OS" → the party the statement is about, and what it says that party does. */
+export function statementSubject(text: string, pack: KnowledgePack): { party: string; rest: string } | undefined {
+  const words = normalize(text).split(' ');
+  for (let len = Math.min(4, words.length - 1); len >= 1; len--) {
+    for (let start = 0; start <= 1; start++) {
+      const head = words.slice(start, start + len).join(' ');
+      const party = optionParty(head, pack);
+      if (party && party !== 'neither') return { party, rest: words.slice(start + len).join(' ') };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the stem wants true statements ("which statements are correct?") rather than a party's tasks. */
+export function asksForStatements(stem: string): boolean {
+  return STATEMENTS.test(normalize(stem));
+}
+
+/**
+ * Which options answer the stem, given each option's answer. A stem that says how many ("choose
+ * TWO") gets that many, the most confident first; one that does not gets every option that fits, or
+ * the single best one when the stem is singular.
+ */
+export function decideMatches(
+  ask: StemAsk,
+  stem: string,
+  answered: { label: string; text: string; answer: Answer; statementParty?: string }[],
+  stemAnswer: Answer | undefined,
+  sharedParty: string | undefined,
+): OptionAnswer[] {
+  const fit = (o: (typeof answered)[number]): number => {
+    const a = o.answer;
+    const sure = a.certainty === 'sure' ? 1 : 0.85;
+    if (ask.partyOptions) {
+      const party = o.statementParty;
+      return stemAnswer && party === stemAnswer.verdict ? 1 : 0;
+    }
+    if (o.statementParty !== undefined) {
+      // A statement "AWS patches the guest OS" is true when that party is responsible.
+      if (a.verdict === 'unknown') return 0.3;
+      if (a.verdict === o.statementParty) return sure;
+      return a.verdict === sharedParty ? 0.5 : 0;
+    }
+    if (a.verdict === 'unknown') return ask.negated ? 0.4 : 0.2;
+    const party = ask.party;
+    if (party === undefined) return 0;
+    const isParty = a.verdict === party ? sure : a.verdict === sharedParty || party === sharedParty ? 0.5 : 0;
+    return ask.negated ? 1 - isParty : isParty;
+  };
+  const scored = answered.map((o) => ({ o, fit: fit(o) }));
+  let chosen: Set<(typeof answered)[number]>;
+  const ranked = [...scored].sort((x, y) => y.fit - x.fit);
+  if (ask.count !== undefined) {
+    chosen = new Set(ranked.slice(0, ask.count).filter((x) => x.fit > 0).map((x) => x.o));
+  } else {
+    const fitting = ranked.filter((x) => x.fit >= 0.75);
+    const plural = /\b(are|these|apply|all)\b.*\?|\ball that apply\b|\bselect all\b/.test(normalize(stem)) && !/\b(is|which one)\b/.test(normalize(stem).split(' ').slice(0, 4).join(' '));
+    chosen = new Set((plural ? fitting : fitting.slice(0, 1)).map((x) => x.o));
+    if (chosen.size === 0 && ranked[0] && ranked[0].fit > 0) chosen.add(ranked[0].o);
+  }
+  return answered.map((o) => ({ label: o.label, text: o.text, answer: o.answer, matches: chosen.has(o) }));
+}

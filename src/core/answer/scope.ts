@@ -1,0 +1,62 @@
+// Is a line a responsibility question at all? Chit-chat, numbers, emoji, other clouds, billing and
+// trivia get one short line saying what the bot answers — never a verdict, however well a word of
+// them happens to match a topic.
+import { isStopword } from './text.ts';
+
+export type OutsideReason = 'noise' | 'other-cloud' | 'not-responsibility' | 'billing';
+
+/** Words of small talk and acknowledgement: a line made only of these (and stopwords) is chit-chat. */
+const CHIT_CHAT = new Set(
+  `thanks thank thx ty tysm cheers appreciated appreciate lol lmao rofl haha hahaha heh ok okay okey k kk cool nice great awesome
+  amazing wow neat sweet perfect gotcha got it understood noted ack roger hi hello hey heya yo sup hiya howdy bye goodbye cya later
+  test testing tested ping pong yes no yep yup nope nah sure fine good bad bot morning night afternoon evening welcome please
+  sorry oops hmm hm huh uh um er ah oh ooh idk np smile tada thumbsup thumbs up plus one +1 ty ily love hate wtf omg brb gg
+  emoji heart fire clap pray wave ok_hand joy sob`.split(/\s+/),
+);
+
+/** Clouds and platforms that are not AWS. */
+const OTHER_CLOUDS =
+  /\b(gcp|google cloud|google compute|compute engine|gke|azure|microsoft cloud|hyper v|ibm cloud|oracle cloud|oci|alibaba|aliyun|digitalocean|digital ocean|linode|akamai cloud|hetzner|ovh|ovhcloud|vultr|heroku|vmware|vsphere|proxmox|openstack|rackspace|tencent cloud|huawei cloud|cloudflare)\b/;
+const AWS_MARKER = /\b(aws|amazon)\b/;
+
+/** Money words: who pays is a billing question, not a security responsibility. */
+const BILLING = /\b(pay|pays|paying|paid|payer|bill|bills|billing|billed|invoice|invoices|invoiced|cost|costs|costing|price|prices|pricing|priced|charge|charges|charged|fee|fees|spend|spending|refund|refunds|discount|discounts|savings plans?|free tier|credits)\b/;
+
+/** Questions about facts, definitions or how-tos rather than about who is responsible. */
+const NOT_ABOUT_RESPONSIBILITY =
+  /^(how (many|much|long|big|fast|old|often)|when (was|did|is|will|does)|where (is|are|can|do|does)|which (\w+ )?(engines?|versions?|regions?|languages?|runtimes?|instance types?|sizes?|databases?|services?|certifications?|exams?|ports?) (does|do|can|are|is|should)|(how (do|can|should|would|to|does)|what (is|are|does|do|s)|what the|explain|define|describe|tell me about|difference between|whats the difference|write( me)?|tell me a|give me a|can you (write|tell|make|draw|sing))\b)/;
+const RESPONSIBILITY_CUE = /\b(who|whom|whose|responsib\w*|job|duty|duties|accountab\w*|fault|blame|owns?|aws|amazon|customer|our|ours|we|us)\b/;
+
+/** Whether a normalised question asks who is responsible (rather than for a fact or a how-to). */
+export function asksForResponsibility(normalizedQuestion: string): boolean {
+  const m = NOT_ABOUT_RESPONSIBILITY.exec(normalizedQuestion);
+  if (!m) return true;
+  // "How many regions does AWS have" is trivia whatever words follow; "what does AWS do for RDS" is not.
+  if (/^(how (many|much|long|big|fast|old|often)|when|where|which|write|tell me a|give me a|can you)/.test(m[0])) {
+    return /\b(who|whose|responsib\w*)\b/.test(normalizedQuestion) && !/^(write|tell me a|give me a|can you)/.test(m[0]);
+  }
+  return RESPONSIBILITY_CUE.test(normalizedQuestion.slice(m[0].length));
+}
+
+/**
+ * Why a line is not a question the packs can answer, judged from its words alone; undefined when it may
+ * be one. `hasSubject` says whether anything beyond framing and small talk is left.
+ */
+export function outsideReason(normalized: string, options: { awsPack: boolean }): OutsideReason | undefined {
+  const words = normalized.split(' ').filter(Boolean);
+  if (words.length === 0) return 'noise';
+  const substantive = words.filter((w) => !isStopword(w) && !CHIT_CHAT.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  if (substantive.length === 0 && !/\b(who|whose|responsib\w*)\b/.test(normalized)) return 'noise';
+  if (options.awsPack && OTHER_CLOUDS.test(normalized) && !AWS_MARKER.test(normalized)) return 'other-cloud';
+  if (!asksForResponsibility(normalized)) return 'not-responsibility';
+  return undefined;
+}
+
+/** Whether a line talks about money (a billing question unless a topic clearly matches). */
+export function mentionsBilling(normalized: string): boolean {
+  return BILLING.test(normalized);
+}
+
+export function mentionsAws(normalized: string): boolean {
+  return AWS_MARKER.test(normalized);
+}

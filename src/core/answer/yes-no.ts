@@ -1,0 +1,58 @@
+// Yes/no questions ("is AWS responsible for …?", "do we patch …?", "S3 encrypts uploads by default,
+// right?"): which party the asker named, so the answer can begin "Yes", "No" or "Partly".
+import type { KnowledgePack } from '../knowledge/loader.ts';
+import { normalize } from './text.ts';
+
+export type Lead = 'yes' | 'no' | 'partly';
+
+const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am|was|were|has|have|isnt|arent|doesnt|dont)\s+(.*)$/;
+/** "…, right?" and friends turn a statement into a yes/no question. */
+const TAG_QUESTION = /\s(right|correct|true|yes|no|isnt it|arent they|dont they|doesnt it|yeah)\s*$/;
+const SHARED_WORDS = [' both ', ' both of us ', ' shared ', ' jointly ', ' everybody ', ' everyone ', ' split between '];
+
+/** Each party's id, name and aliases, normalised and padded with spaces for whole-word search. */
+const partyNamesByPack = new WeakMap<KnowledgePack, { party: string; name: string }[]>();
+function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
+  let names = partyNamesByPack.get(pack);
+  if (!names) {
+    names = pack.parties.flatMap((party) => [party.id, party.name, ...(party.aliases ?? [])].map((n) => ({ party: party.id, name: ` ${normalize(n)} ` })));
+    const shared = pack.parties.find((p) => p.shared);
+    if (shared) names.push(...SHARED_WORDS.map((name) => ({ party: shared.id, name })));
+    partyNamesByPack.set(pack, names);
+  }
+  return names;
+}
+
+/**
+ * The party a yes/no question asks about: the first one it names after the verb. A question whose
+ * subject is a service ("is S3 encrypting …?") asks about the party that runs services, when the
+ * pack has exactly one such party (AWS in the AWS pack).
+ */
+export function askedParty(normalized: string, pack: KnowledgePack, subjectIsService: boolean): string | undefined {
+  const m = YES_NO.exec(normalized);
+  const tagged = !m && TAG_QUESTION.test(normalized);
+  if (!m && !tagged) return undefined;
+  const rest = ` ${m ? m[2] : normalized} `;
+  let bestAt = Infinity;
+  let best: string | undefined;
+  for (const { party, name } of partyNames(pack)) {
+    const at = rest.indexOf(name);
+    if (at >= 0 && at < bestAt) {
+      bestAt = at;
+      best = party;
+    }
+  }
+  if (best === undefined && subjectIsService) return providerParty(pack);
+  return best;
+}
+
+/** The one party that runs the services (not shared, not spoken of as "we"), if the pack has one. */
+export function providerParty(pack: KnowledgePack): string | undefined {
+  const candidates = pack.parties.filter((p) => !p.shared && !(p.aliases ?? []).some((a) => /^(we|us|our|i|me|my)$/i.test(a)));
+  return candidates.length === 1 && pack.parties.some((p) => (p.aliases ?? []).some((a) => /^(we|us|our)$/i.test(a))) ? candidates[0]!.id : undefined;
+}
+
+export function leadFor(asked: string, verdict: string, pack: KnowledgePack): Lead {
+  if (asked === verdict) return 'yes';
+  return pack.parties.find((p) => p.id === verdict)?.shared ? 'partly' : 'no';
+}

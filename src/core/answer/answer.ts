@@ -76,7 +76,11 @@ export interface StemAsk {
 }
 
 export type Answer =
-  | (Verdict & { kind: 'topic'; ref: TopicRef; reading?: GridReading })
+  | (Verdict & {
+      kind: 'topic';
+      ref: TopicRef;
+      reading?: GridReading;
+    })
   | (Verdict & { kind: 'grid'; reading: GridReading; via?: TopicRef })
   | { kind: 'service'; question: string; verdict: string; service: ServiceRef; confidence: number; certainty: 'sure'; alternatives: TopicRef[] }
   | { kind: 'compare'; question: string; verdict: 'unknown'; subject: string; rows: CompareRow[]; confidence: number; certainty: Certainty; alternatives: [] }

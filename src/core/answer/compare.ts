@@ -12,17 +12,21 @@ const CUE = /\b(vs|versus|compared?|comparing|comparison|difference|differ|diffe
  * ("EC2 and RDS", "on EC2, on RDS and on Lambda").
  */
 export function comparedServices(tokens: readonly string[], services: readonly DetectedService[]): DetectedService[] | undefined {
-  const named = services.filter((s) => s.strong && s.named);
   const distinct: DetectedService[] = [];
-  for (const s of named) if (!distinct.some((d) => d.ref.service.id === s.ref.service.id && d.ref.pack === s.ref.pack)) distinct.push(s);
+  for (const s of services) {
+    if (s.strong && !distinct.some((d) => d.ref.service.id === s.ref.service.id && d.ref.pack === s.ref.pack)) distinct.push(s);
+  }
   if (distinct.length < 2) return undefined;
   if (CUE.test(tokens.join(' '))) return distinct;
-  // Joined: only "and", "or", "on", "in", "with", "for", "vs" words between consecutive service names.
+  // A list: only joining words between consecutive service names ("ebs, efs and s3", "on EC2 and on
+  // RDS"), with an "and" or "or" somewhere in it.
+  let joined = false;
   for (let i = 1; i < distinct.length; i++) {
     const between = tokens.slice(distinct[i - 1]!.end, distinct[i]!.start);
-    if (between.length > 3 || !between.some((w) => w === 'and' || w === 'or') || !between.every((w) => JOINERS.has(w))) return undefined;
+    if (between.length > 3 || !between.every((w) => JOINERS.has(w))) return undefined;
+    if (between.includes('and') || between.includes('or')) joined = true;
   }
-  return distinct;
+  return joined ? distinct : undefined;
 }
 
 const JOINERS = new Set(['and', 'or', 'on', 'in', 'with', 'for', 'using', 'the', 'amazon', 'aws', 'then', 'also']);

@@ -13,7 +13,7 @@ import { stripMentions } from './mentions.ts';
 import { TopicRanker, type Ranked } from './ranking.ts';
 import { mentionsAws, mentionsBilling, outsideReason } from './scope.ts';
 import { ServiceDetector, type DetectedService } from './services.ts';
-import { normalize, stripFraming } from './text.ts';
+import { isStopword, normalize, stripFraming } from './text.ts';
 import { TopicIndex, isSoft } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
 import { askedParty } from './yes-no.ts';
@@ -41,11 +41,15 @@ export interface Analysis {
   queryTerms: string[];
   /** Content terms other than party words, outside the words naming services. */
   contentTerms: string[];
+  /** The terms of the words naming services (they give the grid its model, so they count as explained). */
+  serviceTerms: Set<string>;
   /** Whether anything but party words is left outside the service names. */
   asks: boolean;
 }
 
 const MAX_QUESTION_CHARS = 500;
+/** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
+const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
 
 export class AnswerEngine {
@@ -160,6 +164,7 @@ export class AnswerEngine {
       terms: this.index.terms(tokens),
       queryTerms: [...new Set([...allContent, ...serviceTerms])],
       contentTerms: allContent.filter((t) => !isSoft(t)),
+      serviceTerms: new Set(serviceTerms),
       asks: allContent.length > 0,
     };
   }
@@ -181,11 +186,16 @@ export class AnswerEngine {
 
     // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
     const ranked = this.ranker.rank(a.queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
-    const reading = this.grid.read(a.terms, services);
+    const reading = this.grid.read(a.terms, services, a.serviceTerms);
     const candidates = this.fitToLayer(ranked, reading);
     const best = candidates[0];
     const billing = mentionsBilling(normalized);
 
+    // With no AWS context at all, a question with words the packs have never seen is probably about
+    // something else ("who backs up the photos on my phone"), however well its other words match.
+    if (this.outOfContext(a) && (!reading || reading.everyday) && (!best || best.score < 0.75)) {
+      return { kind: 'unknown', question, verdict: 'unknown', confidence: round(best?.score ?? 0), certainty: 'unsure', alternatives: [] };
+    }
     if (best && best.score >= this.unknownBelow && !(billing && best.score < 0.8)) {
       return this.fromTopic(a, best, candidates, reading);
     }
@@ -216,10 +226,11 @@ export class AnswerEngine {
 
   private layerFit(r: Ranked, reading: GridReading): number {
     const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
-    if (layer === undefined) return 1;
     if (layer === reading.layer.id) return 1.08;
     if (r.entry.ref.topic.responsible === reading.verdict) return 1;
-    return 1 - 0.4 * Math.min(1, reading.strength) * (reading.margin >= 0.3 ? 1 : 0.5);
+    // A topic of no single layer (its phrasings mix several) is judged by its owner alone, more gently.
+    const clarity = Math.min(1, reading.strength) * (reading.margin >= 0.3 ? 1 : 0.5);
+    return 1 - (layer === undefined ? 0.25 : 0.4) * clarity;
   }
 
   private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined): VerdictAnswer {
@@ -231,6 +242,7 @@ export class AnswerEngine {
     if (reading && ref.topic.responsible === shared && reading.verdict !== shared && reading.strength >= 0.5 && reading.pack === pack) {
       return this.fromGrid(a, reading, candidates, ref);
     }
+    const asked = this.asked(a, pack);
     const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible);
     const contested = runnerUp !== undefined && runnerUp.score > best.score - 0.05;
     let rival: Rival | undefined;
@@ -249,11 +261,17 @@ export class AnswerEngine {
       confidence: round(Math.min(1, best.score)),
       certainty,
       alternatives,
-      ...this.asked(a, pack),
+      ...asked,
       ...(reading ? { reading } : {}),
       ...(variants?.length ? { variants } : {}),
       ...(rival ? { rival } : {}),
     };
+  }
+
+  /** No AWS word, no service, and at least one word the packs have never seen. */
+  private outOfContext(a: Analysis): boolean {
+    if (!this.awsPack || mentionsAws(a.normalized) || a.services.some((s) => s.strong)) return false;
+    return a.contentTerms.some((t) => !this.index.termIds.has(t));
   }
 
   /** Whether the grid alone may answer: the layer explains most of the question, in an AWS context. */

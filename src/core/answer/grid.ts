@@ -42,6 +42,8 @@ export interface GridReading {
   strength: number;
   /** How far ahead of the next layer with another owner this one is, 0–1. */
   margin: number;
+  /** Whether an everyday layer (laptops, phones) is among the layers the question names. */
+  everyday: boolean;
   /** For a layer whose owner depends on the model and a question naming no service: each model's owner. */
   variants: { model: Model; verdict: string }[];
 }
@@ -55,6 +57,7 @@ configuring monitor monitors monitoring check checks review reviews audit audits
 rotate rotates renew renews enforce enforces defend defends stop stops prevent prevents block blocks detect detects
 respond responds investigate investigates cover covers sort sorts supply supplies support supports`.split(/\s+/);
 const ACTIVITY_WEIGHT = 0.3;
+const SCENE_WORDS = 5;
 /** Terms of a layer term may be spread over this many extra question terms ("our production servers"). */
 const MAX_GAP = 2;
 
@@ -128,7 +131,7 @@ export class GridReasoner {
    * What the grid says about a question: its layer, the model of the service it names, the owner of
    * that cell, and how much of the question this explains. Undefined when no layer is named.
    */
-  read(terms: readonly string[], services: readonly DetectedService[]): GridReading | undefined {
+  read(terms: readonly string[], services: readonly DetectedService[], serviceTerms: ReadonlySet<string> = new Set()): GridReading | undefined {
     const matches = this.layersOf(terms);
     if (matches.length === 0) return undefined;
     const pack = matches[0]!.pack;
@@ -141,16 +144,21 @@ export class GridReasoner {
       typeof top.layer.owner === 'string' || model ? [] : pack.models.map((m) => ({ model: m, verdict: ownerOf(top.layer, m.id)! }));
     // Strength: the share of the question's weight the layer explains, counting services and verbs
     // of doing as explained; words the index has never seen weigh like rare ones.
-    let total = 0;
+    // Every layer named counts as explained ("the hypervisor under our instances" is all layers), and
+    // long questions (scenarios) carry words that set the scene: beyond SCENE_WORDS words, the
+    // unexplained part counts as if the question were only that long.
+    let unexplained = 0;
     let explained = 0;
-    // Every layer named counts as explained: "the hypervisor under our instances" is fully about layers.
+    let hard = 0;
     const covered = new Set(matches.flatMap((m) => m.positions));
     terms.forEach((t, i) => {
       const w = isSoft(t) ? 0.2 : this.activities.has(t) ? ACTIVITY_WEIGHT : this.index.weight(t);
-      total += w;
-      if (covered.has(i) || this.activities.has(t) || isSoft(t)) explained += w;
+      if (!isSoft(t)) hard++;
+      if (covered.has(i) || this.activities.has(t) || isSoft(t) || serviceTerms.has(t)) explained += w;
+      else unexplained += w;
     });
-    const strength = total > 0 ? explained / total : 0;
+    const scale = hard > SCENE_WORDS ? SCENE_WORDS / hard : 1;
+    const strength = explained > 0 ? explained / (explained + scale * unexplained) : 0;
     const rival = matches.find((m) => m !== top && ownerOf(m.layer, model?.id) !== verdict);
     const margin = rival ? Math.max(0, (top.score - rival.score) / top.score) : 1;
     return {
@@ -162,6 +170,7 @@ export class GridReasoner {
       verdict,
       strength,
       margin,
+      everyday: matches.some((m) => m.layer.everyday === true),
       variants,
     };
   }

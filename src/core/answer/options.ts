@@ -6,6 +6,7 @@
 import type { KnowledgePack } from '../knowledge/loader.ts';
 import type { Answer, OptionAnswer, StemAsk } from './answer.ts';
 import { normalize, stripFraming } from './text.ts';
+import { providerParty } from './yes-no.ts';
 
 export interface ParsedOptions {
   stem: string;
@@ -62,7 +63,9 @@ const BOTH = /^(both|shared|both parties|both aws and the customer|aws and the c
 export function readStem(stem: string, options: readonly { text: string }[], pack: KnowledgePack): StemAsk {
   const n = normalize(stem);
   const count = COUNT.exec(n);
-  const partyOptions = options.length >= 2 && options.every((o) => optionParty(o.text, pack) !== undefined);
+  // The options are parties when all of them are, or all but one of a "who/which party" stem's.
+  const parties = options.filter((o) => optionParty(o.text, pack) !== undefined).length;
+  const partyOptions = options.length >= 2 && (parties === options.length || (parties >= 2 && parties === options.length - 1 && /\b(who|whom|whose|which party|which side)\b/.test(n)));
   const framed = ` ${stripFraming(n)} `;
   return {
     negated: NEGATION.test(framed) || /\bNOT\b/.test(stem),
@@ -74,7 +77,9 @@ export function readStem(stem: string, options: readonly { text: string }[], pac
 
 /** The party an option names on its own ("AWS", "The customer", "Both"), if it is only a party. */
 export function optionParty(text: string, pack: KnowledgePack): string | undefined {
-  const n = normalize(text).replace(/^(the|a|an)\s+/, '').replace(/\s+(only|alone|is responsible|are responsible|responsibility)$/, '');
+  // "AWS, because Beanstalk is managed" and "The customer - it owns the data" name a party with a reason.
+  const head = text.split(/\s*(?:,|;|\s[-–—]\s|\(|\bbecause\b|\bsince\b|\bas\b)\s*/)[0] ?? text;
+  const n = normalize(head).replace(/^(the|a|an)\s+/, '').replace(/\s+(only|alone|is responsible|are responsible|responsibility|equally)$/, '');
   if (BOTH.test(n)) return pack.parties.find((p) => p.shared)?.id;
   if (/^(neither|none of (the above|them)|nobody|no one)$/.test(n)) return 'neither';
   for (const party of pack.parties) {
@@ -89,6 +94,11 @@ export function optionParty(text: string, pack: KnowledgePack): string | undefin
 
 /** The party whose responsibilities the stem asks about: the first named, ignoring framing. */
 function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
+  // The model's own names for the two sides, and inherited controls (those come from the provider).
+  const provider = providerParty(pack);
+  const customer = pack.parties.find((p) => !p.shared && p.id !== provider)?.id;
+  if (provider && /\s(of the cloud|inherit\w*|inherited from)\s/.test(framed)) return { party: provider };
+  if (customer && /\sin the cloud\s/.test(framed)) return { party: customer };
   let bestAt = Infinity;
   let best: string | undefined;
   for (const party of pack.parties) {
@@ -101,6 +111,8 @@ function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
       }
     }
   }
+  // "A team runs MongoDB on EC2. Which TWO are their responsibility?": the scenario's subject, the customer.
+  if (best === undefined && customer && /\s(their|they|its|them|the team|the company)\s/.test(framed)) return { party: customer };
   return best === undefined ? {} : { party: best };
 }
 

@@ -11,7 +11,7 @@ const CHIT_CHAT = new Set(
   amazing wow neat sweet perfect gotcha got it understood noted ack roger hi hello hey heya yo sup hiya howdy bye goodbye cya later
   test testing tested ping pong yes no yep yup nope nah sure fine good bad bot morning night afternoon evening welcome please
   sorry oops hmm hm huh uh um er ah oh ooh idk np smile tada thumbsup thumbs up plus one +1 ty ily love hate wtf omg brb gg
-  emoji heart fire clap pray wave ok_hand joy sob`.split(/\s+/),
+  emoji heart fire clap pray wave ok_hand joy sob sense makes make perfect brilliant excellent gotcha interesting`.split(/\s+/),
 );
 
 /** Clouds and platforms that are not AWS. */
@@ -21,6 +21,9 @@ const AWS_MARKER = /\b(aws|amazon)\b/;
 
 /** Money words: who pays is a billing question, not a security responsibility. */
 const BILLING = /\b(pay|pays|paying|paid|payer|bill|bills|billing|billed|invoice|invoices|invoiced|cost|costs|costing|price|prices|pricing|priced|charge|charges|charged|fee|fees|spend|spending|refund|refunds|discount|discounts|savings plans?|free tier|credits)\b/;
+
+/** Questions about the certification exam itself, not about the model. */
+const EXAM_LOGISTICS = /\b(exam|certification|cert|clf|saa)\b.*\b(hard|difficult|easy|pass|passing|score|cost|long|format|registration|register|book|voucher|retake)\b|\b(hard|difficult|easy|pass|passing)\b.*\b(exam|certification)\b/;
 
 /** Questions about facts, definitions or how-tos rather than about who is responsible. */
 const NOT_ABOUT_RESPONSIBILITY =
@@ -48,7 +51,7 @@ export function outsideReason(normalized: string, options: { awsPack: boolean })
   const substantive = words.filter((w) => !isStopword(w) && !CHIT_CHAT.has(w) && !/^\d+$/.test(w) && w.length > 1);
   if (substantive.length === 0 && !/\b(who|whose|responsib\w*)\b/.test(normalized)) return 'noise';
   if (options.awsPack && OTHER_CLOUDS.test(normalized) && !AWS_MARKER.test(normalized)) return 'other-cloud';
-  if (!asksForResponsibility(normalized)) return 'not-responsibility';
+  if (!asksForResponsibility(normalized) || EXAM_LOGISTICS.test(normalized)) return 'not-responsibility';
   return undefined;
 }
 

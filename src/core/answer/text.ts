@@ -14,7 +14,7 @@ yourselves hey hi hello thanks thank bot responsibot question tell know explain 
 responsible responsibility responsibilities accountable accountability liable job jobs duty duties task tasks fault blame charge
 handle handles handled handling care whoever deal deals supposed expected required going gonna wanna want wants
 aws amazon customer customers company companies organisation organization side sides part parts party parties
-guy guys folks people someone somebody stuff thing things lol ok okay so quick right hmm um uh yeah yep nope sure
+guy guys someone somebody stuff thing things lol ok okay so quick right hmm um uh yeah yep nope sure
 them theirs wonder wondering curious anybody anyone whats hows ones also still even just much many ball dropped hook
 fault faults blame blamed whose mistake`.split(/\s+/),
 );

@@ -8,6 +8,9 @@ export type Lead = 'yes' | 'no' | 'partly';
 const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am|was|were|has|have|isnt|arent|doesnt|dont)\s+(.*)$/;
 /** "…, right?" and friends turn a statement into a yes/no question. */
 const TAG_QUESTION = /\s(right|correct|true|yes|no|isnt it|arent they|dont they|doesnt it|yeah)\s*$/;
+/** Clause boundaries in a normalised question (commas are gone, so the words that start a clause). */
+const CLAUSE = /\s(?=(?:is|are|does|do|should|must|can|will)\s(?:aws|amazon|we|us|i|the customer|it)\b)/;
+const RELY = /\s(?:rely on|count on|depend on|leave it to|trust|expect)\s(aws|amazon|the customer|us|we)\s/;
 const SHARED_WORDS = [' both ', ' both of us ', ' shared ', ' jointly ', ' everybody ', ' everyone ', ' split between '];
 
 /** Each party's id, name and aliases, normalised and padded with spaces for whole-word search. */
@@ -29,10 +32,20 @@ function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
  * pack has exactly one such party (AWS in the AWS pack).
  */
 export function askedParty(normalized: string, pack: KnowledgePack, subjectIsService: boolean): string | undefined {
-  const m = YES_NO.exec(normalized);
+  // "Since RDS is managed, is AWS responsible for …?": the question is the last clause.
+  const clause = YES_NO.test(normalized) ? normalized : (normalized.split(CLAUSE).find((c, i, all) => i > 0 && YES_NO.test(c) && i === all.length - 1) ?? normalized);
+  const m = YES_NO.exec(clause);
   const tagged = !m && TAG_QUESTION.test(normalized);
   if (!m && !tagged) return undefined;
+  // "Does RDS take backups for us?", "is S3 encrypting …?": the service (run by the provider) is asked.
+  if (m && subjectIsService) return providerParty(pack) ?? undefined;
   const rest = ` ${m ? m[2] : normalized} `;
+  // "Can we rely on AWS to …", "do we count on Amazon for …": the party relied on is the one asked.
+  const relied = RELY.exec(rest);
+  if (relied) {
+    const party = partyNames(pack).find((p) => p.name === ` ${relied[1]} `)?.party;
+    if (party) return party;
+  }
   let bestAt = Infinity;
   let best: string | undefined;
   for (const { party, name } of partyNames(pack)) {

@@ -71,6 +71,8 @@ export const layerSchema = z.strictObject({
   why: z.record(z.string(), text),
   /** How much a match of this layer counts against others (default 1). */
   weight: z.number().positive().max(2).optional(),
+  /** Everyday words (laptops, phones): a question needs an AWS word or a service too before this layer answers it. */
+  everyday: z.boolean().optional(),
   /** Layers this one decides over when a question names both ("who chooses the backup retention" → settings, not the backups). */
   over: z.array(id).optional(),
   terms: z.array(text).min(1, 'give at least one term people use for this layer'),

@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AnswerEngine, type Answer } from '../core/answer/engine.ts';
-import { presentAnswer } from '../core/answer/present.ts';
+import { presentAnswer } from '../core/answer/present/answer.ts';
 import { renderText } from '../adapters/console/render-text.ts';
 import { loadPacksOrExit } from './load.ts';
 

@@ -1,7 +1,7 @@
 // Assembles the platform-free core: knowledge packs → answer engine → command registry, and, given a
 // store, the quiz engine. Adapters receive this object and never build any of it themselves.
 import { AnswerEngine } from './answer/engine.ts';
-import type { PresentOptions } from './answer/present.ts';
+import type { PresentOptions } from './answer/present/common.ts';
 import { CommandRegistry } from './commands/registry.ts';
 import { helpCommand } from './commands/help.ts';
 import { whoActions, whoCommand } from './commands/who.ts';
@@ -53,12 +53,10 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
     const store = options.metrics ? timedStore(options.store, metrics) : options.store;
     quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, ...options.quiz });
     // Every answer offers a practice question on the same topic or service: lookup and learning meet.
-    extraButtons = (answer) =>
-      answer.kind === 'topic'
-        ? [{ action: ACTION_PRACTICE, value: `topic:${answer.ref.pack.id}/${answer.ref.topic.id}`, label: 'Quiz me on this' }]
-        : answer.kind === 'service'
-          ? [{ action: ACTION_PRACTICE, value: `service:${answer.service.pack.id}/${answer.service.service.id}`, label: 'Quiz me on this' }]
-          : [];
+    extraButtons = (target) =>
+      'topic' in target
+        ? [{ action: ACTION_PRACTICE, value: `topic:${target.topic.pack.id}/${target.topic.topic.id}`, label: 'Quiz me on this' }]
+        : [{ action: ACTION_PRACTICE, value: `service:${target.service.pack.id}/${target.service.service.id}`, label: 'Quiz me on this' }];
   }
   registry.addCommand(whoCommand({ engine, ...(extraButtons ? { extraButtons } : {}) }));
   for (const action of whoActions({ engine, ...(extraButtons ? { extraButtons } : {}) })) registry.addAction(action);

@@ -2,7 +2,7 @@
 // response_url (private → ephemeral, public → in_channel); mentions answer publicly in a thread, DMs in
 // the DM; a button on the App Home tab has no response_url, so its replies go to the user's DM.
 import type { RespondFn } from '@slack/bolt';
-import { ACTION_SHARE } from '../../core/answer/present.ts';
+import { ACTION_SHARE } from '../../core/answer/present/common.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Block, Reply } from '../../core/reply/reply.ts';
 import type { SlackMessenger } from './messenger.ts';

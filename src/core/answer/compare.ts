@@ -37,3 +37,17 @@ export function tokensFor(tokens: readonly string[], compared: readonly Detected
   for (const s of compared) if (s !== keep) for (let i = s.start; i < s.end; i++) drop.add(i);
   return tokens.filter((w, i) => !drop.has(i) && !CUE.test(w));
 }
+
+/** What is asked of every service: the question without the service names and the words joining them. */
+export function subjectOf(tokens: readonly string[], compared: readonly DetectedService[]): string[] {
+  const inService = (i: number) => compared.some((s) => i >= s.start && i < s.end);
+  const keep = tokens.map((_, i) => !inService(i));
+  // Joining words next to a removed name ("on", "vs", "and") go with it.
+  for (let pass = 0; pass < 2; pass++) {
+    tokens.forEach((w, i) => {
+      if (!keep[i] || !(JOINERS.has(w) || CUE.test(w))) return;
+      if ((i > 0 && !keep[i - 1]) || (i + 1 < tokens.length && !keep[i + 1])) keep[i] = false;
+    });
+  }
+  return tokens.filter((_, i) => keep[i]);
+}

@@ -17,7 +17,7 @@ import { isStopword, normalize, stripFraming } from './text.ts';
 import { TopicIndex, isSoft } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
 import { askedParty } from './yes-no.ts';
-import { comparedServices, tokensFor } from './compare.ts';
+import { comparedServices, subjectOf, tokensFor } from './compare.ts';
 import { asksForStatements, decideMatches, optionParty, parseOptions, readStem, statementSubject, type ParsedOptions } from './options.ts';
 
 export type { Answer, ServiceRef, TopicRef } from './answer.ts';
@@ -62,6 +62,7 @@ export class AnswerEngine {
   /** Per topic (entry index): the grid layer it is about, if any. */
   private readonly topicLayers: (string | undefined)[];
   private readonly awsPack: boolean;
+  private readonly examplesByLayer = new Map<string, Map<string, ServiceRef[]>>();
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
 
@@ -128,7 +129,7 @@ export class AnswerEngine {
   /** The same question asked of each compared service. */
   private answerComparison(a: Analysis, compared: DetectedService[]): Answer {
     const rows = compared.map((s) => ({ service: s.ref, answer: this.answerOne(this.analyze(tokensFor(a.tokens, compared, s).join(' '), a.question)) }));
-    const subjectTokens = a.tokens.filter((_, i) => !compared.some((s) => i >= s.start && i < s.end));
+    const subjectTokens = subjectOf(a.tokens, compared);
     const certainty: Certainty = rows.every((r) => r.answer.certainty === 'sure' && r.answer.verdict !== 'unknown') ? 'sure' : 'unsure';
     return {
       kind: 'compare',
@@ -243,7 +244,10 @@ export class AnswerEngine {
       return this.fromGrid(a, reading, candidates, ref);
     }
     const asked = this.asked(a, pack);
-    const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible);
+    const variants = reading && reading.layer.id === this.topicLayers[this.index.entries.indexOf(best.entry)] ? this.variantsOf(reading) : undefined;
+    // With no service named, other services' topics of the same layer are the variants shown, not rivals.
+    const sibling = (r: Ranked) => variants !== undefined && variants.length > 0 && this.topicLayers[this.index.entries.indexOf(r.entry)] === reading?.layer.id;
+    const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !sibling(r));
     const contested = runnerUp !== undefined && runnerUp.score > best.score - 0.05;
     let rival: Rival | undefined;
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
@@ -252,7 +256,6 @@ export class AnswerEngine {
     const certainty: Certainty = best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
     const alternatives =
       certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
-    const variants = reading && reading.layer.id === this.topicLayers[this.index.entries.indexOf(best.entry)] ? this.variantsOf(reading) : undefined;
     return {
       kind: 'topic',
       question: a.question,
@@ -300,14 +303,39 @@ export class AnswerEngine {
   /** How the owner of the reading's layer changes per model, when the question names no service. */
   private variantsOf(reading: GridReading): Variant[] {
     if (reading.variants.length === 0) return [];
-    const { pack } = reading;
-    const byModel = new Map<string, Variant>();
-    for (const v of reading.variants) byModel.set(v.model.id, { model: v.model, verdict: v.verdict, services: [] });
-    for (const service of pack.services) {
-      const v = service.model ? byModel.get(service.model) : undefined;
-      if (v && v.services.length < 3) v.services.push({ pack, service });
+    const examples = this.layerExamples(reading.pack, reading.layer.id);
+    return reading.variants
+      .map((v) => ({ model: v.model, verdict: v.verdict, services: examples.get(v.model.id) ?? [] }))
+      .filter((v) => v.services.length > 0);
+  }
+
+  /**
+   * Up to three example services per model for a layer: those with the most topics on the layer, else
+   * (for a model with none) the best-known ones. Computed once per layer.
+   */
+  private layerExamples(pack: KnowledgePack, layerId: string): Map<string, ServiceRef[]> {
+    const key = `${pack.id}/${layerId}`;
+    let examples = this.examplesByLayer.get(key);
+    if (examples) return examples;
+    const onLayer = new Map<string, number>();
+    const about = new Map<string, number>();
+    this.index.entries.forEach((e, ei) => {
+      if (e.ref.pack !== pack) return;
+      for (const id of e.services) {
+        about.set(id, (about.get(id) ?? 0) + 1);
+        if (this.topicLayers[ei] === layerId) onLayer.set(id, (onLayer.get(id) ?? 0) + 1);
+      }
+    });
+    examples = new Map();
+    for (const model of pack.models) {
+      const services = pack.services.filter((s) => s.model === model.id);
+      const layered = services.filter((s) => (onLayer.get(s.id) ?? 0) > 0);
+      const pool = layered.length ? layered : services;
+      pool.sort((x, y) => (onLayer.get(y.id) ?? 0) - (onLayer.get(x.id) ?? 0) || (about.get(y.id) ?? 0) - (about.get(x.id) ?? 0));
+      examples.set(model.id, pool.slice(0, 3).map((service) => ({ pack, service })));
     }
-    return [...byModel.values()].filter((v) => v.services.length > 0);
+    this.examplesByLayer.set(key, examples);
+    return examples;
   }
 
   private asked(a: Analysis, pack: KnowledgePack): { askedParty?: string } {
@@ -353,6 +381,36 @@ export class AnswerEngine {
       }
     }
     return this.services.lookup(key)?.service.id;
+  }
+
+  /**
+   * Rebuilds a grid answer from a button value (`<pack>/<layer>/<service or empty>/<phrase>`), for a
+   * shared copy; undefined when the pack, layer or service is gone.
+   */
+  layerAnswer(value: string): Extract<Answer, { kind: 'grid' }> | undefined {
+    const [packId = '', layerId = '', serviceId = '', ...phrase] = value.split('/');
+    const pack = this.packs.find((p) => p.id === packId);
+    const layer = pack?.layers.find((l) => l.id === layerId);
+    if (!pack || !layer) return undefined;
+    const service = serviceId ? pack.services.find((s) => s.id === serviceId) : undefined;
+    if (serviceId && !service) return undefined;
+    const model = service?.model ? pack.models.find((m) => m.id === service.model) : undefined;
+    const verdict = ownerOf(layer, model?.id);
+    if (!verdict) return undefined;
+    const reading: GridReading = {
+      pack,
+      layer,
+      phrase: phrase.join('/') || layer.terms[0]!,
+      ...(service ? { service: { pack, service } } : {}),
+      ...(model ? { model } : {}),
+      verdict,
+      strength: 1,
+      margin: 1,
+      everyday: layer.everyday === true,
+      variants: typeof layer.owner === 'string' || model ? [] : pack.models.map((m) => ({ model: m, verdict: ownerOf(layer, m.id)! })),
+    };
+    const variants = this.variantsOf(reading);
+    return { kind: 'grid', question: '', verdict, reading, confidence: 1, certainty: 'sure', alternatives: [], ...(variants.length ? { variants } : {}) };
   }
 
   findService(packId: string, serviceId: string): ServiceRef | undefined {

@@ -1,7 +1,7 @@
 // /help is generated from the registry, so it can never list a command that does not exist.
 import type { CommandDefinition } from './command.ts';
 import type { CommandRegistry } from './registry.ts';
-import { DEFAULT_COLOR } from '../answer/present.ts';
+import { DEFAULT_COLOR } from '../reply/reply.ts';
 
 export function helpCommand(registry: CommandRegistry, extraLines: () => string[] = () => []): CommandDefinition {
   return {

@@ -1,7 +1,10 @@
 // /who <question>: the answer engine as a command, plus the buttons its answers carry.
-import type { AnswerEngine } from '../answer/engine.ts';
-import type { Answer } from '../answer/engine.ts';
-import { ACTION_SHARE, ACTION_SHOW_SERVICE, ACTION_SHOW_TOPIC, presentAnswer, presentService, presentTopic, serviceValue, topicValue, type PresentOptions } from '../answer/present.ts';
+import type { Answer, AnswerEngine } from '../answer/engine.ts';
+import { presentAnswer } from '../answer/present/answer.ts';
+import { ACTION_MORE, ACTION_SHARE, ACTION_SHOW_SERVICE, ACTION_SHOW_TOPIC, serviceValue, topicValue, type PresentOptions } from '../answer/present/common.ts';
+import { presentGrid } from '../answer/present/grid.ts';
+import { presentService } from '../answer/present/service.ts';
+import { presentTopic, presentTopicDetail } from '../answer/present/topic.ts';
 import { privateReply, clip, type Reply } from '../reply/reply.ts';
 import type { ActionDefinition, CommandDefinition, Suggestion } from './command.ts';
 
@@ -21,7 +24,8 @@ export function whoCommand({ engine, extraButtons }: WhoDeps): CommandDefinition
     options: [{ name: 'question', description: 'What do you want to know? e.g. "who patches RDS?"', type: 'string', required: true, autocomplete: true }],
     async run(text) {
       const answer = engine.answer(text);
-      const present = () => presentAnswer(answer, engine.packs, { shareable: answer.kind === 'topic' || answer.kind === 'service', ...(extraButtons ? { extraButtons } : {}) });
+      const shareable = answer.kind === 'topic' || answer.kind === 'service' || answer.kind === 'grid';
+      const present = () => presentAnswer(answer, engine.packs, { shareable, ...(extraButtons ? { extraButtons } : {}) });
       const key = cardKey(answer);
       return [key === undefined ? present() : cards.get(key, present)];
     },
@@ -42,6 +46,13 @@ export function whoActions({ engine, extraButtons }: WhoDeps): ActionDefinition[
       },
     },
     {
+      id: ACTION_MORE,
+      async run(value) {
+        const ref = lookupTopic(engine, value);
+        return [ref ? presentTopicDetail(ref, opts) : gone()];
+      },
+    },
+    {
       id: ACTION_SHOW_SERVICE,
       async run(value) {
         const ref = lookupService(engine, value);
@@ -56,8 +67,12 @@ export function whoActions({ engine, extraButtons }: WhoDeps): ActionDefinition[
           const ref = lookupService(engine, value.slice('service:'.length));
           return [ref ? presentService(ref, shared) : gone()];
         }
+        if (value.startsWith('layer:')) {
+          const answer = engine.layerAnswer(value.slice('layer:'.length));
+          return [answer ? presentGrid(answer, shared) : gone()];
+        }
         const ref = lookupTopic(engine, value);
-        return [ref ? presentTopic(ref, shared) : gone()];
+        return [ref ? presentTopicDetail(ref, shared) : gone()];
       },
     },
   ];
@@ -74,17 +89,23 @@ function lookupService(engine: AnswerEngine, value: string) {
 }
 
 function gone() {
-  return privateReply('That topic is no longer in my knowledge packs. Ask again with /who.');
+  return privateReply('That is no longer in my knowledge packs. Ask again with /who.');
 }
 
 /**
- * What an answer card depends on: the topic or service found, the confidence shown, the "did you
- * mean" alternatives and the yes/no lead — not the words of the question. Many questions land on the
- * same topic, so its card is built once. Undefined for cards that quote the question ("I don't know").
+ * What an answer card depends on: the topic or grid cell found, the confidence shown, the "did you
+ * mean" alternatives, the yes/no lead and any per-service variants or rival reading — not the words of
+ * the question. Many questions land on the same topic, so its card is built once. Undefined for cards
+ * that quote the question ("I don't know", comparisons, pasted options).
  */
 function cardKey(answer: Answer): string | undefined {
   const alternatives = answer.alternatives.map(topicValue).join(',');
-  if (answer.kind === 'topic') return `topic|${topicValue(answer.ref)}|${answer.confidence}|${answer.askedParty ?? ''}|${alternatives}`;
+  if (answer.kind === 'topic' || answer.kind === 'grid') {
+    const what = answer.kind === 'topic' ? `topic|${topicValue(answer.ref)}` : `grid|${answer.reading.pack.id}/${answer.reading.layer.id}/${answer.reading.service?.service.id ?? ''}/${answer.reading.phrase}|${answer.verdict}|${answer.via ? topicValue(answer.via) : ''}`;
+    const variants = answer.variants?.map((v) => `${v.model.id}=${v.verdict}`).join(',') ?? '';
+    const rival = answer.rival ? `${answer.rival.verdict}/${answer.rival.reading?.layer.id ?? ''}/${answer.rival.reading?.phrase ?? ''}` : '';
+    return `${what}|${answer.confidence}|${answer.certainty}|${answer.askedParty ?? ''}|${alternatives}|${variants}|${rival}`;
+  }
   if (answer.kind === 'service') return `service|${serviceValue(answer.service)}|${alternatives}`;
   return undefined;
 }

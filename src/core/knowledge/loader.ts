@@ -29,6 +29,8 @@ export interface KnowledgePack {
   dir: string;
   parties: Party[];
   synonyms: string[][];
+  /** Example questions for "try:" lines. */
+  examples: string[];
   /** Quiz domains with their mock-exam weights (empty when the pack declares none). */
   domains: Domain[];
   /** Service models (the grid's columns) and layers (its rows); both empty for a pack without a grid. */
@@ -251,6 +253,7 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     dir,
     parties: m.parties,
     synonyms: m.synonyms ?? [],
+    examples: m.examples ?? [],
     domains: m.domains ?? [],
     models,
     layers,

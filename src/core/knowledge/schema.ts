@@ -17,6 +17,8 @@ export const partySchema = z.strictObject({
   shared: z.boolean().optional(),
   /** Where to ask this party (team packs: a channel or an address). */
   contact: text.optional(),
+  /** How a sentence names the party ("the customer"); default: the name, with "the" for common nouns. */
+  phrase: text.optional(),
 });
 
 /** A study domain of the pack's quiz questions; mock exams draw questions across domains by weight. */
@@ -33,6 +35,8 @@ export const packManifestSchema = z.strictObject({
   description: text,
   parties: z.array(partySchema).min(2, 'a pack needs at least two parties'),
   synonyms: z.array(z.array(text).min(2, 'a synonym group needs at least two words')).optional(),
+  /** Example questions shown when a question cannot be answered (default: the first topics' aliases). */
+  examples: z.array(text).optional(),
   /** Quiz domains; when declared, every question's `domain` must be one of them. */
   domains: z.array(domainSchema).optional(),
 });

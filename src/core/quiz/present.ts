@@ -1,7 +1,6 @@
 // Neutral replies for everything the quiz shows: question posts, private results, reveals, scoreboards,
 // stats. Names and notes come from users, so they stay plain text here and adapters escape them.
-import { clip, type Block, type Button, type Reply } from '../reply/reply.ts';
-import { DEFAULT_COLOR } from '../answer/present.ts';
+import { DEFAULT_COLOR, clip, type Block, type Button, type Reply } from '../reply/reply.ts';
 import type { QuizQuestion } from './bank.ts';
 import type { LeaderboardRow, RecordedAnswer, Report, Schedule } from './store.ts';
 import { describeDays, localTime } from './schedule.ts';

@@ -4,6 +4,9 @@
 
 export type Visibility = 'private' | 'public';
 
+/** The accent colour of replies that carry no verdict. */
+export const DEFAULT_COLOR = '#5b6b7c';
+
 export interface Button {
   /** Opaque id of the core action this button triggers (e.g. "who.topic"). */
   action: string;
@@ -16,7 +19,8 @@ export interface Button {
 export type Block =
   | { type: 'header'; text: string }
   | { type: 'section'; text: string }
-  | { type: 'fields'; fields: { label: string; value: string }[] }
+  /** sideBySide: the fields compare things (a comparison's services), so show them in columns where the platform can. */
+  | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
   | { type: 'context'; text: string }
   | { type: 'actions'; buttons: Button[] }
   | { type: 'divider' };

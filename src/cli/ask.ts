@@ -1,8 +1,9 @@
-// npm run -s ask -- "who patches the hypervisor?" [--json]
+// npm run -s ask -- "who patches the hypervisor?" [--json]   (--json: the fields of AnswerSummary, summary.ts)
 // npm run -s ask -- --batch [--json] < questions.txt   (one question per line, answers in order)
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AnswerEngine, type Answer } from '../core/answer/engine.ts';
+import { AnswerEngine } from '../core/answer/engine.ts';
+import { summarize } from '../core/answer/summary.ts';
 import { presentAnswer } from '../core/answer/present/answer.ts';
 import { renderText } from '../adapters/console/render-text.ts';
 import { loadPacksOrExit } from './load.ts';
@@ -18,19 +19,9 @@ const { values, positionals } = parseArgs({
 
 const engine = new AnswerEngine(await loadPacksOrExit(values.dir));
 
-function toJson(a: Answer) {
-  return {
-    question: a.question,
-    verdict: a.verdict,
-    topic: a.kind === 'topic' ? `${a.ref.pack.id}/${a.ref.topic.id}` : a.kind === 'service' ? `${a.service.pack.id}/service:${a.service.service.id}` : null,
-    confidence: a.confidence,
-    alternatives: a.alternatives.map((r) => `${r.pack.id}/${r.topic.id}`),
-  };
-}
-
 function print(question: string): void {
   const answer = engine.answer(question);
-  if (values.json) process.stdout.write(`${JSON.stringify(toJson(answer))}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(summarize(answer))}\n`);
   else process.stdout.write(`${renderText(presentAnswer(answer, engine.packs, { shareable: false })).text}\n\n`);
 }
 

@@ -26,8 +26,8 @@ describe('/who answer cards', () => {
     const yes = textOf(await who('is the customer responsible for patching the guest OS on EC2?'));
     const no = textOf(await who('is AWS responsible for patching the guest OS on EC2?'));
     expect(plain).not.toMatch(/^(Yes|No)\b/m);
-    expect(yes).toContain('Yes. ');
-    expect(no).toContain('No, Customer is. ');
+    expect(yes).toContain('Yes — the customer is. ');
+    expect(no).toContain('No — the customer is. ');
     expect(plain).toMatch(/match confidence \d+%/);
   });
 

@@ -15,7 +15,7 @@ describe('npm run ask', () => {
     const r = ask(['--json', 'who patches the guest OS on EC2?']);
     expect(r.status).toBe(0);
     const answer = JSON.parse(r.stdout);
-    expect(Object.keys(answer).sort()).toEqual(['alternatives', 'confidence', 'question', 'topic', 'verdict']);
+    expect(Object.keys(answer).sort()).toEqual(['alternatives', 'confidence', 'hedged', 'kind', 'question', 'topic', 'verdict']);
     expect(answer).toMatchObject({ question: 'who patches the guest OS on EC2?', verdict: 'customer' });
   });
 

@@ -25,11 +25,11 @@ describe('console adapter', () => {
     const out = await converse(['who patches the hypervisor?']);
     expect(out).toContain('== AWS is responsible ==');
     expect(out).toContain('Patching the hypervisor');
-    expect(out).toMatch(/\[1\] Share in channel/);
+    expect(out).toMatch(/\[1\] More\n\s+\[2\] Share in channel/);
   });
 
   it('presses a button by its number', async () => {
-    const out = await converse(['/who hypervisor patches', '1']);
+    const out = await converse(['/who hypervisor patches', '2']);
     expect(out).toContain('(posted in the channel)');
     expect(out).toContain('Shared by you');
   });
@@ -47,7 +47,7 @@ describe('console adapter', () => {
   });
 
   it('acts as someone else with /as', async () => {
-    const out = await converse(['/as Priya', '/who hypervisor patches', '1']);
+    const out = await converse(['/as Priya', '/who hypervisor patches', '2']);
     expect(out).toContain('(you are now Priya)');
     expect(out).toContain('Shared by Priya');
   });

@@ -113,8 +113,12 @@ describe('/who', () => {
     expect(embed(d).title).toBe('AWS is responsible');
     expect(embed(d).description).toContain('Securing and patching the hypervisor');
     expect(embed(d).color).toBe(0xff9900);
-    expect(embed(d).fields.map((f: Json) => f.name)).toEqual(['What AWS does', 'What Customer does']);
     expect(buttons(d)).toContainEqual({ type: 2, custom_id: 'who.share|aws-srm/infra-hypervisor', label: 'Share in channel', style: 1 });
+    // The card stays short; "More" shows what each side does.
+    expect(embed(d).fields ?? []).toEqual([]);
+    const more = await data(bot.fake.click(buttons(d).find((b) => b.label === 'More')!.custom_id));
+    expect(more.flags).toBe(EPHEMERAL);
+    expect(embed(more).fields.map((f: Json) => f.name)).toEqual(['What AWS does', 'What the customer does']);
   });
 
   it('suggests topics while the question is typed', async () => {
@@ -154,10 +158,15 @@ describe('/who', () => {
   });
 
   it('says it does not know an out-of-scope question rather than guessing', async () => {
-    const d = await data(bot.fake.chatInput('who', question('what is the capital of France')));
+    const d = await data(bot.fake.chatInput('who', question('who won the cup final in 1966')));
     expect(d.flags).toBe(EPHEMERAL);
     expect(embed(d).title).toBe("I don't know that one");
     expect(embed(d).description).toContain('AWS Shared Responsibility Model');
+    // Trivia and chit-chat get one line saying what the bot answers, never a verdict.
+    const trivia = await data(bot.fake.chatInput('who', question('what is the capital of France')));
+    expect(trivia.flags).toBe(EPHEMERAL);
+    expect(embed(trivia).title).toBeUndefined();
+    expect(embed(trivia).description).toContain('AWS Shared Responsibility Model');
   });
 
   it('shows usage for /help and unknown commands privately', async () => {
@@ -176,7 +185,9 @@ describe('mention safety', () => {
     const asked = await data(bot.fake.chatInput('who', question(`who won ${hostile}`)));
     const text = JSON.stringify(asked);
     expect(text).not.toMatch(/@(everyone|here)|<@[!&]?\d/);
-    expect(embed(asked).description).toContain('@\u200beveryone');
+    // Mentions say who is addressed, not what is asked: they are not even echoed.
+    expect(embed(asked).description).toContain('who won');
+    expect(embed(asked).description).not.toMatch(/everyone|here/);
 
     const answer = await data(bot.fake.chatInput('who', question('hypervisor patches')));
     const share = buttons(answer).find((b) => b.label === 'Share in channel')!;

@@ -47,7 +47,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(fake.identifies[0].token).toBe('main-token');
     const d = (await fake.callback(fake.chatInput('who', [{ name: 'question', type: 3, value: 'who patches the guest OS on EC2?' }]))).body.data;
     expect(d.flags).toBe(64);
-    expect(d.embeds[0].title).toBe('Customer is responsible');
+    expect(d.embeds[0].title).toBe('The customer is responsible');
     for (const b of buttons(d)) expect(b.custom_id.length).toBeLessThanOrEqual(100);
   });
 

@@ -30,7 +30,7 @@ describe('/who', () => {
 
   it('says the customer patches the guest OS on EC2', async () => {
     const { message } = await slash('/who', 'who patches the guest OS on EC2');
-    expect(blockTexts(message.blocks, 'header')).toEqual(['Customer is responsible']);
+    expect(blockTexts(message.blocks, 'header')).toEqual(['The customer is responsible']);
   });
 
   it('answers in the acknowledgement itself when the answer is ready at once (no extra round trip)', async () => {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_USER_ID } from './support/fake-slack.ts';
 import { allStrings, buttonsOf, startHarness, type Harness } from './support/harness.ts';
 
-const HOSTILE = '<!channel> <@U123> @here & <b>';
+const HOSTILE = '<!channel> <@U123> @here who won the cup final & <b>';
 /** The same question as Slack's Events API delivers it: mentions as tokens, literal &<> as entities. */
-const HOSTILE_AS_SLACK_SENDS = '<!channel> <@U123> <!here> &amp; &lt;b&gt;';
+const HOSTILE_AS_SLACK_SENDS = '<!channel> <@U123> <!here> who won the cup final &amp; &lt;b&gt;';
 
 let h: Harness;
 beforeAll(async () => {

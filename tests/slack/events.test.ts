@@ -81,7 +81,7 @@ describe('direct messages', () => {
     const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage');
     expect(post.body.channel).toBe('D0ANN');
     expect(post.body.thread_ts).toBeUndefined();
-    expect(blockTexts(post.body.blocks, 'header')).toEqual(['Customer is responsible']);
+    expect(blockTexts(post.body.blocks, 'header')).toEqual(['The customer is responsible']);
   });
 
   it('ignores bot messages and message subtypes', async () => {

@@ -17,7 +17,11 @@ parties:
     name: Shared
     shared: true
 `,
-  'services.yaml': `services:
+  'services.yaml': `models:
+  - id: iaas
+    name: Infrastructure as a service
+    summary: AWS runs the hardware; you run the guest OS and up.
+services:
   - id: ec2
     name: Amazon EC2
     aliases: [ec2]

@@ -83,7 +83,7 @@ export type Answer =
     })
   | (Verdict & { kind: 'grid'; reading: GridReading; via?: TopicRef })
   | { kind: 'service'; question: string; verdict: string; service: ServiceRef; confidence: number; certainty: 'sure'; alternatives: TopicRef[] }
-  | { kind: 'compare'; question: string; verdict: 'unknown'; subject: string; rows: CompareRow[]; confidence: number; certainty: Certainty; alternatives: [] }
+  | { kind: 'compare'; question: string; verdict: string; subject: string; rows: CompareRow[]; confidence: number; certainty: Certainty; alternatives: [] }
   | { kind: 'options'; question: string; verdict: 'unknown'; stem: string; ask: StemAsk; options: OptionAnswer[]; confidence: number; certainty: Certainty; alternatives: [] }
   | { kind: 'outside'; question: string; verdict: 'unknown'; reason: OutsideReason; confidence: 0; certainty: 'sure'; alternatives: [] }
   | { kind: 'unknown'; question: string; verdict: 'unknown'; confidence: number; certainty: 'unsure'; alternatives: TopicRef[] }

@@ -51,6 +51,10 @@ const MAX_QUESTION_CHARS = 500;
 /** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
+/** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
+const MIN_EVIDENCE = 1.2;
+/** A topic score this high means the question is one of the topic's phrasings, nearly word for word. */
+const EXACT_MATCH = 0.95;
 
 export class AnswerEngine {
   readonly packs: readonly KnowledgePack[];
@@ -131,10 +135,13 @@ export class AnswerEngine {
     const rows = compared.map((s) => ({ service: s.ref, answer: this.answerOne(this.analyze(tokensFor(a.tokens, compared, s).join(' '), a.question)) }));
     const subjectTokens = subjectOf(a.tokens, compared);
     const certainty: Certainty = rows.every((r) => r.answer.certainty === 'sure' && r.answer.verdict !== 'unknown') ? 'sure' : 'unsure';
+    // When every service gives the same verdict, that is the verdict ("SQS and SNS infrastructure": AWS).
+    const verdicts = new Set(rows.map((r) => r.answer.verdict));
+    const [only] = verdicts;
     return {
       kind: 'compare',
       question: a.question,
-      verdict: 'unknown',
+      verdict: verdicts.size === 1 ? only! : 'unknown',
       subject: subjectTokens.join(' '),
       rows,
       confidence: round(Math.min(...rows.map((r) => r.answer.confidence))),
@@ -226,6 +233,8 @@ export class AnswerEngine {
   }
 
   private layerFit(r: Ranked, reading: GridReading): number {
+    // A question that is one of the topic's own phrasings, nearly word for word, is about that topic.
+    if (r.score >= EXACT_MATCH) return 1;
     const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
     if (layer === reading.layer.id) return 1.08;
     if (r.entry.ref.topic.responsible === reading.verdict) return 1;
@@ -240,7 +249,8 @@ export class AnswerEngine {
     const shared = pack.parties.find((p) => p.shared)?.id;
     // A shared control ("patch management") asked about one side's part of it ("… of the hypervisor")
     // is that side's: answer from the grid and say which shared control it belongs to.
-    if (reading && ref.topic.responsible === shared && reading.verdict !== shared && reading.strength >= 0.5 && reading.pack === pack) {
+    const narrows = reading !== undefined && reading.phraseTerms.some((t) => !best.entry.phraseTerms.has(t));
+    if (reading && narrows && ref.topic.responsible === shared && reading.verdict !== shared && reading.strength >= 0.5 && reading.pack === pack) {
       return this.fromGrid(a, reading, candidates, ref);
     }
     const asked = this.asked(a, pack);
@@ -283,7 +293,9 @@ export class AnswerEngine {
   }
 
   private fromGrid(a: Analysis, reading: GridReading, candidates: Ranked[], via: TopicRef | undefined): VerdictAnswer {
-    const certainty: Certainty = (via ? reading.strength >= 0.6 : reading.strength >= 0.85 && reading.margin >= 0.6) ? 'sure' : 'unsure';
+    // Sure only when the layer explains nearly all of the question, clearly beats other owners' layers
+    // and rests on more than one generic word.
+    const certainty: Certainty = (via ? reading.strength >= 0.6 : reading.strength >= 0.85 && reading.margin >= 0.6 && reading.evidence >= MIN_EVIDENCE) ? 'sure' : 'unsure';
     const related = candidates.filter((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= 0.3);
     const variants = this.variantsOf(reading);
     return {
@@ -401,11 +413,13 @@ export class AnswerEngine {
       pack,
       layer,
       phrase: phrase.join('/') || layer.terms[0]!,
+      phraseTerms: [],
       ...(service ? { service: { pack, service } } : {}),
       ...(model ? { model } : {}),
       verdict,
       strength: 1,
       margin: 1,
+      evidence: 2,
       everyday: layer.everyday === true,
       variants: typeof layer.owner === 'string' || model ? [] : pack.models.map((m) => ({ model: m, verdict: ownerOf(layer, m.id)! })),
     };

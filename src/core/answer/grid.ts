@@ -32,8 +32,9 @@ export interface LayerMatch {
 export interface GridReading {
   pack: KnowledgePack;
   layer: Layer;
-  /** The phrase of the question that placed it in the layer (as written in layers.yaml). */
+  /** The phrase of the question that placed it in the layer (as written in layers.yaml), and its terms. */
   phrase: string;
+  phraseTerms: string[];
   /** The service the question names, and the model it runs under. */
   service?: ServiceRef;
   model?: Model;
@@ -42,6 +43,8 @@ export interface GridReading {
   strength: number;
   /** How far ahead of the next layer with another owner this one is, 0–1. */
   margin: number;
+  /** How much the words placing it in the layer weigh (rare words count more): one generic word is thin evidence. */
+  evidence: number;
   /** Whether an everyday layer (laptops, phones) is among the layers the question names. */
   everyday: boolean;
   /** For a layer whose owner depends on the model and a question naming no service: each model's owner. */
@@ -165,11 +168,13 @@ export class GridReasoner {
       pack,
       layer: top.layer,
       phrase: top.phrases[0]!,
+      phraseTerms: top.positions.map((p) => terms[p]!),
       ...(service ? { service: service.ref } : {}),
       ...(model ? { model } : {}),
       verdict,
       strength,
       margin,
+      evidence: top.score,
       everyday: matches.some((m) => m.layer.everyday === true),
       variants,
     };

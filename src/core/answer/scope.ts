@@ -47,7 +47,7 @@ export function asksForResponsibility(normalizedQuestion: string): boolean {
  */
 export function outsideReason(normalized: string, options: { awsPack: boolean }): OutsideReason | undefined {
   const words = normalized.split(' ').filter(Boolean);
-  if (words.length === 0) return 'noise';
+  if (words.length === 0) return undefined;
   const substantive = words.filter((w) => !isStopword(w) && !CHIT_CHAT.has(w) && !/^\d+$/.test(w) && w.length > 1);
   if (substantive.length === 0 && !/\b(who|whose|responsib\w*)\b/.test(normalized)) return 'noise';
   if (options.awsPack && OTHER_CLOUDS.test(normalized) && !AWS_MARKER.test(normalized)) return 'other-cloud';

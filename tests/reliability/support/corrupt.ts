@@ -26,7 +26,7 @@ export type FileKind = 'pack' | 'services' | 'topics' | 'quiz';
 /** Keys the objects of each kind of file must have (src/core/knowledge/schema.ts; defaults excluded). */
 const REQUIRED: Record<FileKind, ReadonlySet<string>> = {
   pack: new Set(['id', 'name', 'description', 'parties']),
-  services: new Set(['services', 'id', 'name', 'model', 'split']),
+  services: new Set(['services', 'id', 'name', 'split']),
   topics: new Set(['topics', 'id', 'title', 'responsible', 'services', 'aliases', 'explanation', 'sources']),
   quiz: new Set(['questions', 'id', 'question', 'options', 'explanation', 'topics', 'difficulty', 'domain', 'text']),
 };

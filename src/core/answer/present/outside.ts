@@ -3,6 +3,7 @@
 import type { KnowledgePack } from '../../knowledge/loader.ts';
 import { clip, type Block, type Reply } from '../../reply/reply.ts';
 import type { Answer } from '../answer.ts';
+import { stripMentions } from '../mentions.ts';
 import { didYouMean, exampleQuestions, scopeOf } from './common.ts';
 import { DEFAULT_COLOR } from './wording.ts';
 
@@ -12,7 +13,7 @@ export function presentUnknown(answer: Extract<Answer, { kind: 'unknown' }>, pac
     { type: 'header', text: "I don't know that one" },
     {
       type: 'section',
-      text: `I couldn't match "${clip(answer.question.trim(), 150)}" to anything I know, and I'd rather say so than guess. I answer "who is responsible" questions about: ${scope}.`,
+      text: `I couldn't match "${clip(stripMentions(answer.question).trim(), 150)}" to anything I know, and I'd rather say so than guess. I answer "who is responsible" questions about: ${scope}.`,
     },
   ];
   if (answer.alternatives.length) {

@@ -18,6 +18,12 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  // Many workspaces ("Add to Slack"): the app's OAuth credentials, and the key that seals each
+  // workspace's token in the database. docs/slack.md, "Many workspaces".
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_REDIRECT_URI: optionalText.pipe(z.url().refine((u) => new URL(u).pathname === '/slack/oauth_redirect', 'must end in /slack/oauth_redirect').optional()),
+  TOKEN_ENCRYPTION_KEY: optionalText,
   SLACK_ADMIN_USERS: z
     .string()
     .default('')
@@ -32,6 +38,9 @@ const envSchema = z.object({
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+/** Every variable the bot reads (the documentation must cover each; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 
@@ -48,6 +57,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.DATABASE_URL && !isPostgresUrl(c.DATABASE_URL)) {
     // Never echo the value: it usually carries a password.
     throw new ConfigError('DATABASE_URL is not a PostgreSQL URL: expected postgres://user:password@host:5432/database (or leave it empty to use the SQLite file in DATA_DIR).');
+  }
+  if (c.SLACK_CLIENT_ID) {
+    if (c.SLACK_BOT_TOKEN) throw new ConfigError('Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (many workspaces through OAuth), not both.');
+    const missing = (['SLACK_CLIENT_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const).filter((k) => !c[k]);
+    if (missing.length) throw new ConfigError(`SLACK_CLIENT_ID is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not. Many workspaces need the client secret, and a key to encrypt their tokens (openssl rand -base64 32).`);
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_CLIENT_ID is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Set one of them.');
+  } else if (c.SLACK_CLIENT_SECRET) {
+    throw new ConfigError('SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is not. Copy both from Basic Information → App Credentials.');
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
     throw new ConfigError('DISCORD_TOKEN is set but DISCORD_APP_ID is not. Copy the Application ID from the Discord developer portal.');

@@ -7,8 +7,9 @@ import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
 import { StoreOpenError, type QuizStore } from './core/quiz/store.ts';
 import { openStore } from './open-store.ts';
-import { PrometheusMetrics } from './adapters/ops/prometheus.ts';
-import { startOpsServer, type ReadinessCheck, type RunningOpsServer } from './adapters/ops/server.ts';
+import type { InstallationRecords } from './core/ports/installations.ts';
+import type { PrometheusMetrics } from './adapters/ops/prometheus.ts';
+import type { ReadinessCheck, RunningOpsServer } from './adapters/ops/server.ts';
 
 const TICK_MS = 1000;
 const SHUTDOWN_GRACE_MS = 4000;
@@ -32,8 +33,12 @@ async function main(): Promise<void> {
     if (err instanceof StoreOpenError) fail(err.message);
     throw err;
   }
-  // Metrics are collected only when someone can read them (OPS_PORT set).
-  const metrics = config.OPS_PORT !== undefined ? new PrometheusMetrics({ defaultMetrics: true }) : undefined;
+  // Metrics are collected only when someone can read them (OPS_PORT set); otherwise prom-client is not even loaded.
+  let metrics: PrometheusMetrics | undefined;
+  if (config.OPS_PORT !== undefined) {
+    const { PrometheusMetrics } = await import('./adapters/ops/prometheus.ts');
+    metrics = new PrometheusMetrics({ defaultMetrics: true });
+  }
   const core = createCore(packs, { log, store, ...(metrics ? { metrics } : {}) });
   log.debug({ packs: packs.map((p) => p.id), topics: core.engine.topicCount }, 'knowledge loaded');
 
@@ -47,12 +52,14 @@ async function main(): Promise<void> {
   let ops: RunningOpsServer | undefined;
   if (metrics && config.OPS_PORT !== undefined) {
     // Up before the platforms connect, so a liveness probe does not kill a slow start.
-    ops = await startOpsServer({ port: config.OPS_PORT, checks: () => checks, metrics: async () => ({ contentType: metrics.contentType, body: await metrics.exposition() }), log });
+    const { startOpsServer } = await import('./adapters/ops/server.ts');
+    const m = metrics;
+    ops = await startOpsServer({ port: config.OPS_PORT, checks: () => checks, metrics: async () => ({ contentType: m.contentType, body: await m.exposition() }), log });
     log.info({ port: ops.port }, 'ops endpoints listening (/healthz, /readyz, /metrics)');
   }
 
   const stops: (() => Promise<void>)[] = [];
-  const platforms = await startPlatforms(core, config, log, stops, checks);
+  const platforms = await startPlatforms(core, config, log, stops, checks, store);
   started = true;
 
   const timer = setInterval(() => void core.quiz?.tick(), TICK_MS);
@@ -84,13 +91,13 @@ async function main(): Promise<void> {
 }
 
 /** Starts Slack and Discord when their tokens are set; returns how many started. */
-async function startPlatforms(core: Core, config: Config, log: pino.Logger, stops: (() => Promise<void>)[], checks: ReadinessCheck[]): Promise<number> {
+async function startPlatforms(core: Core, config: Config, log: pino.Logger, stops: (() => Promise<void>)[], checks: ReadinessCheck[], store: QuizStore): Promise<number> {
   let started = 0;
-  if (config.SLACK_BOT_TOKEN) {
+  if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
     const { startSlack } = await import('./adapters/slack/index.ts');
     const slack = await startSlack({
       core,
-      botToken: config.SLACK_BOT_TOKEN,
+      ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : { oauth: await slackOAuth(config, store) }),
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
       ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -100,7 +107,7 @@ async function startPlatforms(core: Core, config: Config, log: pino.Logger, stop
     });
     stops.push(slack.stop);
     checks.push({ name: 'slack', check: slack.connected });
-    log.info({ mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', port: slack.port }, 'Slack adapter started');
+    log.info({ mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', workspaces: config.SLACK_CLIENT_ID ? 'oauth' : 'one', port: slack.port }, 'Slack adapter started');
     started++;
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
@@ -119,6 +126,35 @@ async function startPlatforms(core: Core, config: Config, log: pino.Logger, stop
     started++;
   }
   return started;
+}
+
+/** Many Slack workspaces: their installations live in the bot's database, sealed with TOKEN_ENCRYPTION_KEY. */
+async function slackOAuth(config: Config, store: QuizStore) {
+  const { TokenCipher, KeyError } = await import('./adapters/slack/index.ts');
+  let cipher;
+  try {
+    cipher = TokenCipher.fromSetting(config.TOKEN_ENCRYPTION_KEY ?? '');
+  } catch (err) {
+    if (err instanceof KeyError) fail(`Invalid configuration: ${err.message}`);
+    throw err;
+  }
+  return {
+    clientId: config.SLACK_CLIENT_ID!,
+    clientSecret: config.SLACK_CLIENT_SECRET!,
+    records: await installationRecords(store),
+    cipher,
+    ...(config.SLACK_REDIRECT_URI ? { redirectUri: config.SLACK_REDIRECT_URI } : {}),
+  };
+}
+
+/** The installation port on the same database as the quiz store. */
+async function installationRecords(store: QuizStore): Promise<InstallationRecords> {
+  const { SqliteStore } = await import('./adapters/sqlite/sqlite-store.ts');
+  if (store instanceof SqliteStore) {
+    const { SqliteInstallations } = await import('./adapters/sqlite/installations.ts');
+    return new SqliteInstallations(store.db);
+  }
+  fail('Slack OAuth installations are not kept in PostgreSQL yet: leave DATABASE_URL empty, or use SLACK_BOT_TOKEN.');
 }
 
 function fail(message: string): never {

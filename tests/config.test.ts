@@ -13,6 +13,18 @@ describe('configuration', () => {
     expect(loadConfig({ OPS_PORT: '9464' }).OPS_PORT).toBe(9464);
   });
 
+  it('takes many Slack workspaces through OAuth, or one bot token, and says what is missing', () => {
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', TOKEN_ENCRYPTION_KEY: 'k', SLACK_SIGNING_SECRET: 'x' };
+    expect(loadConfig(oauth).SLACK_CLIENT_ID).toBe('1.2');
+    expect(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_BOT_TOKEN .* or SLACK_CLIENT_ID .*not both/);
+    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: '' })).toThrow(/TOKEN_ENCRYPTION_KEY is not/);
+    expect(() => loadConfig({ ...oauth, SLACK_CLIENT_SECRET: '', TOKEN_ENCRYPTION_KEY: '' })).toThrow(/SLACK_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY are not/);
+    expect(() => loadConfig({ ...oauth, SLACK_SIGNING_SECRET: '' })).toThrow(/SLACK_APP_TOKEN .*SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_CLIENT_SECRET: 's' })).toThrow(/SLACK_CLIENT_ID is not/);
+    expect(() => loadConfig({ ...oauth, SLACK_REDIRECT_URI: 'https://bot.example.com/oauth' })).toThrow(/SLACK_REDIRECT_URI.*\/slack\/oauth_redirect/s);
+    expect(loadConfig({ ...oauth, SLACK_REDIRECT_URI: 'https://bot.example.com/slack/oauth_redirect' }).SLACK_REDIRECT_URI).toBe('https://bot.example.com/slack/oauth_redirect');
+  });
+
   it('treats empty values like unset ones', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DATA_DIR: '', DISCORD_TOKEN: ' ' })).toMatchObject({ DATA_DIR: 'data' });
     expect(loadConfig({ SLACK_BOT_TOKEN: '' }).SLACK_BOT_TOKEN).toBeUndefined();

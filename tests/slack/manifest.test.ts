@@ -2,6 +2,7 @@
 // so a command added to the core without the manifest (or the other way round) fails here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/adapters/slack/scopes.ts';
 import { makeCore } from '../support/core.ts';
 
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8'));
@@ -23,12 +24,15 @@ describe('manifest.json', () => {
   });
 
   it('subscribes to the events the adapter handles, with the scopes they need', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    // app_uninstalled and tokens_revoked: clean-up when a workspace lets the bot go (OAuth distribution).
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     for (const s of ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'im:read', 'im:write', 'users:read', 'channels:history']) expect(scopes).toContain(s);
     // conversations.info / conversations.members: is the bot in the channel, may this user see its schedule.
     for (const s of ['channels:read', 'groups:read', 'mpim:read']) expect(scopes).toContain(s);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    // "Add to Slack" asks for exactly the manifest's scopes.
+    expect([...scopes].sort()).toEqual([...BOT_SCOPES].sort());
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(manifest.features.bot_user.display_name).toBeTruthy();

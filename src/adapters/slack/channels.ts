@@ -5,6 +5,7 @@
 // checks ask afresh, so inviting the bot and retrying works at once. A failed look-up is never "yes".
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports/logger.ts';
+import { tokenArg, type TokenFor } from './tokens.ts';
 
 export interface ChannelInfo {
   isPrivate: boolean;
@@ -20,6 +21,8 @@ export type ChannelLookup = ChannelInfo | 'not_found' | 'unknown';
 export interface ChannelDirectoryOptions {
   client: webApi.WebClient;
   log: Logger;
+  /** Each workspace's bot token (OAuth installs); without it, the client's own. */
+  tokens?: TokenFor;
   cacheMs?: number;
   now?: () => number;
 }
@@ -39,12 +42,13 @@ export class ChannelDirectory {
     this.now = opts.now ?? Date.now;
   }
 
-  async info(channelId: string, opts: { fresh?: boolean } = {}): Promise<ChannelLookup> {
-    const hit = this.cache.get(channelId);
+  async info(channelId: string, opts: { fresh?: boolean; teamId?: string } = {}): Promise<ChannelLookup> {
+    const cacheKey = `${opts.teamId ?? ''}:${channelId}`;
+    const hit = this.cache.get(cacheKey);
     if (!opts.fresh && hit && hit.until > this.now()) return hit.info;
     let info: ChannelLookup;
     try {
-      const { channel } = await this.opts.client.conversations.info({ channel: channelId });
+      const { channel } = await this.opts.client.conversations.info({ ...(await tokenArg(this.opts.tokens, opts.teamId)), channel: channelId });
       if (!channel) return 'unknown';
       info = {
         isPrivate: Boolean(channel.is_private || channel.is_mpim || channel.is_im),
@@ -61,7 +65,7 @@ export class ChannelDirectory {
       }
       info = 'not_found';
     }
-    this.cache.set(channelId, { info, until: this.now() + this.cacheMs });
+    this.cache.set(cacheKey, { info, until: this.now() + this.cacheMs });
     return info;
   }
 
@@ -69,8 +73,8 @@ export class ChannelDirectory {
    * What the bot lacks to post in a channel, in words that fit the core's "I'm missing …" sentence.
    * Empty when it can post, or when Slack would not tell us (the post itself then reports the problem).
    */
-  async missingToPost(channelId: string): Promise<string[]> {
-    const info = await this.info(channelId, { fresh: true });
+  async missingToPost(channelId: string, teamId?: string): Promise<string[]> {
+    const info = await this.info(channelId, { fresh: true, ...(teamId ? { teamId } : {}) });
     if (info === 'unknown') return [];
     if (info === 'not_found') {
       return channelId.startsWith('D')
@@ -83,14 +87,15 @@ export class ChannelDirectory {
   }
 
   /** Whether `userId` may see that a channel exists and what it schedules. Fails closed. */
-  async visibleTo(channelId: string, userId: string): Promise<boolean> {
-    const info = await this.info(channelId);
+  async visibleTo(channelId: string, userId: string, teamId?: string): Promise<boolean> {
+    const info = await this.info(channelId, teamId ? { teamId } : {});
     if (info === 'unknown' || info === 'not_found') return false;
     if (!info.isPrivate) return true;
     try {
+      const token = await tokenArg(this.opts.tokens, teamId);
       let cursor: string | undefined;
       for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-        const res = await this.opts.client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        const res = await this.opts.client.conversations.members({ ...token, channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
         if (res.members?.includes(userId)) return true;
         cursor = res.response_metadata?.next_cursor || undefined;
         if (!cursor) return false;

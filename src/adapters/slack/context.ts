@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { CommandContext } from '../../core/commands/command.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { ChannelDirectory } from './channels.ts';
+import { tokenArg, type TokenFor } from './tokens.ts';
 
 export interface SlackCaller {
   userId: string;
@@ -23,6 +24,8 @@ export interface ContextFactoryOptions {
   channels?: ChannelDirectory;
   cacheMs?: number;
   now?: () => number;
+  /** Each workspace's bot token (OAuth installs); without it, the client's own. */
+  tokens?: TokenFor;
 }
 
 export type ContextFactory = (caller: SlackCaller) => CommandContext;
@@ -34,13 +37,14 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
   const now = opts.now ?? Date.now;
   const cache = new Map<string, { admin: boolean; until: number }>();
 
-  async function isWorkspaceAdmin(userId: string): Promise<boolean> {
-    const hit = cache.get(userId);
+  async function isWorkspaceAdmin(userId: string, teamId: string): Promise<boolean> {
+    const key = `${teamId}:${userId}`;
+    const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.admin;
     try {
-      const { user } = await opts.client.users.info({ user: userId });
+      const { user } = await opts.client.users.info({ ...(await tokenArg(opts.tokens, teamId)), user: userId });
       const admin = Boolean(user?.is_admin || user?.is_owner);
-      cache.set(userId, { admin, until: now() + cacheMs });
+      cache.set(key, { admin, until: now() + cacheMs });
       return admin;
     } catch (err) {
       opts.log.warn({ err, userId }, 'users.info failed; treating the user as not an admin');
@@ -53,7 +57,7 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
     user: { id: caller.userId, name: caller.userName || caller.userId },
     workspaceId: caller.teamId,
     channelId: caller.channelId,
-    isAdmin: async () => admins.has(caller.userId) || isWorkspaceAdmin(caller.userId),
-    ...(channels ? { missingPostingPermissions: async () => channels.missingToPost(caller.channelId) } : {}),
+    isAdmin: async () => admins.has(caller.userId) || isWorkspaceAdmin(caller.userId, caller.teamId),
+    ...(channels ? { missingPostingPermissions: async () => channels.missingToPost(caller.channelId, caller.teamId) } : {}),
   });
 }

@@ -11,7 +11,7 @@ import { renderBlocks } from './render-blocks.ts';
 export type Destination =
   | { kind: 'respond'; respond: RespondFn }
   /** Public messages in a channel (a thread when threadTs is set); dedupeKey makes Slack retries harmless. */
-  | { kind: 'channel'; channelId: string; threadTs?: string; dedupeKey: string; maybePostedSince?: number }
+  | { kind: 'channel'; workspaceId: string; channelId: string; threadTs?: string; dedupeKey: string; maybePostedSince?: number }
   | { kind: 'dm'; workspaceId: string; userId: string };
 
 export interface DeliverDeps {
@@ -30,6 +30,7 @@ export async function deliver(replies: Reply[], to: Destination, deps: DeliverDe
         }
         case 'channel':
           await deps.messenger.postTo(to.channelId, alreadyPublic(reply), {
+            workspaceId: to.workspaceId,
             dedupeKey: `${to.dedupeKey}:${i}`,
             ...(to.threadTs ? { threadTs: to.threadTs } : {}),
             ...(to.maybePostedSince !== undefined ? { maybePostedSince: to.maybePostedSince } : {}),

@@ -63,7 +63,7 @@ export const schedulesSection: HomeSection = async (core, viewer, deps) => {
   const head: HomeBlock[] = [{ type: 'divider' }, { type: 'header', text: 'Daily questions' }];
   const inWorkspace = (await core.quiz.store.listSchedules()).filter((s) => s.platform === 'slack' && s.workspaceId === viewer.teamId && CHANNEL_ID.test(s.channelId));
   const visible: typeof inWorkspace = [];
-  for (const s of inWorkspace) if (deps.channels && (await deps.channels.visibleTo(s.channelId, viewer.userId))) visible.push(s);
+  for (const s of inWorkspace) if (deps.channels && (await deps.channels.visibleTo(s.channelId, viewer.userId, viewer.teamId))) visible.push(s);
   if (visible.length === 0) {
     return [
       ...head,

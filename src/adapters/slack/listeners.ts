@@ -106,7 +106,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
         const replies = await deps.core.registry.run(line.name, line.text, ctx);
         const threadTs = event.thread_ts ?? event.ts;
-        const to: Destination = { kind: 'channel', channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+        const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
       });
     },
@@ -121,7 +121,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const teamId = context.teamId ?? body.team_id;
         const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
         const replies = await deps.core.registry.run(line.name, line.text, ctx);
-        const to: Destination = { kind: 'channel', channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
+        const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
       });
     },

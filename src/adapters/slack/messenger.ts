@@ -10,6 +10,7 @@ import type { ChannelAddress, Messenger, PostedMessage, PostOptions as CorePostO
 import type { Reply } from '../../core/reply/reply.ts';
 import { classifySlackError, toDeliveryError, type SlackFailure } from './errors.ts';
 import { renderBlocks } from './render-blocks.ts';
+import { tokenArg, type TokenFor } from './tokens.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -29,9 +30,13 @@ export interface SlackMessengerOptions {
   maxRateLimitRetries?: number;
   /** Told about every Retry-After wait a post makes (for metrics). */
   onRateLimitWait?: (seconds: number) => void;
+  /** Each workspace's bot token (OAuth installs); without it every call uses the clients' own token. */
+  tokens?: TokenFor;
 }
 
 export interface PostOptions {
+  /** The Slack team the channel belongs to: whose token posts (with OAuth installs). */
+  workspaceId?: string;
   threadTs?: string;
   /** Stable across retries of the same logical post; a random one is used when absent. */
   dedupeKey?: string;
@@ -53,9 +58,9 @@ export class SlackMessenger implements Messenger {
   private readonly uncertain = new Map<string, number>();
   /**
    * Slack's Retry-After applies to the whole workspace, not to the one post that got the 429: every
-   * post through this messenger (several go out at once during a daily fan-out) waits until then.
+   * post to that workspace (several go out at once during a daily fan-out) waits until then.
    */
-  private pausedUntil = 0;
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(private readonly opts: SlackMessengerOptions) {
     this.retryDelaysMs = opts.retryDelaysMs ?? [250, 1000];
@@ -63,6 +68,7 @@ export class SlackMessenger implements Messenger {
 
   async post(to: ChannelAddress, reply: Reply, opts: CorePostOptions = {}): Promise<PostedMessage> {
     const ts = await this.postTo(to.channelId, reply, {
+      workspaceId: to.workspaceId,
       ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
       ...(opts.mayExistSince !== undefined ? { maybePostedSince: opts.mayExistSince / 1000 } : {}),
     });
@@ -71,18 +77,19 @@ export class SlackMessenger implements Messenger {
 
   async update(message: PostedMessage, reply: Reply): Promise<void> {
     const { text, blocks } = renderBlocks(reply);
+    const token = await tokenArg(this.opts.tokens, message.channel.workspaceId);
     try {
-      await this.opts.client.chat.update({ channel: message.channel.channelId, ts: message.messageId, text, blocks });
+      await this.opts.client.chat.update({ ...token, channel: message.channel.channelId, ts: message.messageId, text, blocks });
     } catch (err) {
       throw this.fail(err, 'chat.update');
     }
   }
 
   async notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<void> {
-    // One bot token serves one workspace, so workspaceId only labels the address.
     let channel: string | undefined;
+    const token = await tokenArg(this.opts.tokens, workspaceId);
     try {
-      const opened = await this.opts.client.conversations.open({ users: userId });
+      const opened = await this.opts.client.conversations.open({ ...token, users: userId });
       channel = opened.channel?.id;
     } catch (err) {
       throw this.fail(err, 'conversations.open');
@@ -99,18 +106,21 @@ export class SlackMessenger implements Messenger {
     let uncertainRetries = 0;
     let rateLimitRetries = 0;
     const { text, blocks } = renderBlocks(reply);
+    const token = await tokenArg(this.opts.tokens, opts.workspaceId);
+    const workspace = opts.workspaceId ?? '';
     for (;;) {
       if (mayHavePosted) {
-        const found = await this.findPosted(channel, key, since, opts.threadTs);
+        const found = await this.findPosted(channel, key, since, token, opts.threadTs);
         if (found) {
           this.uncertain.delete(key);
           return found;
         }
       }
-      const pause = this.pausedUntil - Date.now();
+      const pause = (this.pausedUntil.get(workspace) ?? 0) - Date.now();
       if (pause > 0) await sleep(pause);
       try {
         const res = await this.opts.postClient.chat.postMessage({
+          ...token,
           channel,
           text,
           blocks,
@@ -127,7 +137,7 @@ export class SlackMessenger implements Messenger {
         const maxWait = this.opts.maxRetryAfterSec ?? 30;
         if (failure.kind === 'rate_limited' && rateLimitRetries < (this.opts.maxRateLimitRetries ?? 3) && failure.retryAfterSec <= maxWait) {
           rateLimitRetries++;
-          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + failure.retryAfterSec * 1000);
+          this.pausedUntil.set(workspace, Math.max(this.pausedUntil.get(workspace) ?? 0, Date.now() + failure.retryAfterSec * 1000));
           this.opts.log.info({ channel, retryAfterSec: failure.retryAfterSec }, 'slack rate limited a post; waiting as asked');
           this.opts.onRateLimitWait?.(failure.retryAfterSec);
           continue;
@@ -148,11 +158,11 @@ export class SlackMessenger implements Messenger {
   }
 
   /** Looks for a message of ours carrying `key` (in the thread when there is one). */
-  private async findPosted(channel: string, key: string, since: number, threadTs?: string): Promise<string | undefined> {
+  private async findPosted(channel: string, key: string, since: number, token: { token?: string }, threadTs?: string): Promise<string | undefined> {
     try {
       const res = threadTs
-        ? await this.opts.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
-        : await this.opts.client.conversations.history({ channel, oldest: since.toFixed(6), include_all_metadata: true, limit: 100 });
+        ? await this.opts.client.conversations.replies({ ...token, channel, ts: threadTs, include_all_metadata: true, limit: 200 })
+        : await this.opts.client.conversations.history({ ...token, channel, oldest: since.toFixed(6), include_all_metadata: true, limit: 100 });
       const match = (res.messages ?? []).find((m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.['dedupe_key'] === key);
       return match?.ts;
     } catch (err) {

@@ -125,4 +125,27 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX posts_session_round_once ON posts (session_id, round) WHERE kind = 'session';
     `,
   },
+  {
+    version: 3,
+    name: 'installations',
+    sql: `
+      -- Slack workspaces that installed the bot through OAuth. "sealed" is encrypted by the adapter
+      -- (AES-256-GCM, TOKEN_ENCRYPTION_KEY): the database never holds a token in the clear.
+      CREATE TABLE installations (
+        platform TEXT NOT NULL,
+        install_key TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        installed_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, install_key)
+      );
+
+      -- One-time OAuth states of install flows in progress; taken (deleted) when used.
+      CREATE TABLE oauth_states (
+        state TEXT PRIMARY KEY,
+        payload TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

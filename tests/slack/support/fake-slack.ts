@@ -2,6 +2,7 @@
 // response_url POST, answers like Slack does, keeps posted messages per channel (so history look-ups
 // work), and fails on request: a 429 with Retry-After, a 5xx (optionally after the message "landed"),
 // or {ok:false, error}. Tests assert on what it received, i.e. on what a Slack user would see.
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -43,12 +44,29 @@ export type FakeChannel = { is_private?: boolean; is_im?: boolean; is_mpim?: boo
 export const BOT_USER_ID = 'UBOT';
 export const TEAM_ID = 'T0TEAM';
 
+/** What Slack's consent screen grants when someone installs the app in a workspace. */
+export interface Grant {
+  teamId: string;
+  teamName?: string;
+  /** The bot token oauth.v2.access hands out (a fresh one per grant unless given). */
+  token?: string;
+  /** The scopes granted: those the authorize URL asked for. */
+  scopes?: string[];
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** users.info answers by id; unknown ids get user_not_found. */
   users: Record<string, { name?: string; is_admin?: boolean; is_owner?: boolean }> = {};
   /** conversations.info / conversations.members answers by channel id. */
   channels: Record<string, FakeChannel> = {};
+  /** OAuth apps Slack knows: client id → client secret. */
+  readonly oauthApps = new Map<string, string>();
+  /** Bot tokens issued through oauth.v2.access: token → its team (auth.test answers with it). */
+  readonly issuedTokens = new Map<string, { teamId: string; teamName: string }>();
+  /** Tokens Slack revoked (an uninstall): every call with one fails with token_revoked. */
+  readonly revokedTokens = new Set<string>();
+  private readonly oauthCodes = new Map<string, Grant & { clientId: string }>();
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly events = new EventEmitter();
@@ -79,6 +97,16 @@ export class FakeSlack {
   /** A fresh response_url for a slash command or a button payload. */
   responseUrl(): string {
     return `${this.url}/response/${++this.responseCounter}`;
+  }
+
+  /**
+   * The code Slack's consent screen would send back to the redirect URL after someone in `grant.teamId`
+   * clicked Allow for the app `clientId`. Each code works once, as in Slack.
+   */
+  grantCode(clientId: string, grant: Grant): string {
+    const code = `code-${grant.teamId}-${++this.responseCounter}`;
+    this.oauthCodes.set(code, { ...grant, clientId });
+    return code;
   }
 
   /** The next calls of `method` fail like this, in order; later calls succeed again. */
@@ -174,8 +202,10 @@ export class FakeSlack {
       payload = { ok: false, error: 'internal_error' };
     } else if (failure) {
       payload = { ok: false, error: failure.error, ...(failure.needed ? { needed: failure.needed } : {}) };
+    } else if (token && this.revokedTokens.has(token)) {
+      payload = { ok: false, error: 'token_revoked' };
     } else {
-      payload = isResponseUrl ? { ok: true } : this.answer(method, body);
+      payload = isResponseUrl ? { ok: true } : this.answer(method, body, token);
     }
     const call: RecordedCall = { method, body, ...(token ? { token } : {}), path, at: Date.now(), status, ok: status === 200 && payload.ok === true };
     this.record(call);
@@ -202,12 +232,34 @@ export class FakeSlack {
   }
 
   /** Plausible answers for the methods the adapter uses. */
-  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, any>, token?: string): Record<string, unknown> {
     switch (method) {
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
-      case 'auth.test':
-        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'responsibot', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBOT' };
+      case 'auth.test': {
+        const issued = token ? this.issuedTokens.get(token) : undefined;
+        return { ok: true, url: 'https://test.slack.com/', team: issued?.teamName ?? 'Test', user: 'responsibot', team_id: issued?.teamId ?? TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBOT' };
+      }
+      case 'oauth.v2.access': {
+        const grant = this.oauthCodes.get(String(body.code));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        this.oauthCodes.delete(String(body.code));
+        if (body.client_id !== grant.clientId || this.oauthApps.get(grant.clientId) !== body.client_secret) return { ok: false, error: 'invalid_client' };
+        const access = grant.token ?? `xoxb-${grant.teamId}-${randomUUID()}`;
+        this.issuedTokens.set(access, { teamId: grant.teamId, teamName: grant.teamName ?? grant.teamId });
+        return {
+          ok: true,
+          app_id: 'A0APP',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: (grant.scopes ?? ['commands', 'chat:write']).join(','),
+          token_type: 'bot',
+          access_token: access,
+          bot_user_id: BOT_USER_ID,
+          team: { id: grant.teamId, name: grant.teamName ?? grant.teamId },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'chat.postMessage': {
         const channel = String(body.channel);
         const message: StoredMessage = { ts: this.nextTs(), text: body.text, blocks: body.blocks, bot_id: 'BBOT', user: BOT_USER_ID, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), ...(body.metadata ? { metadata: body.metadata } : {}) };

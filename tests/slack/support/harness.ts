@@ -3,7 +3,8 @@
 // (a fake passed in belongs to the caller and stays open). `core` options give the core a FakeClock,
 // a store of the test's own or a capturing logger.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.ts';
+import { startSlack, type RunningSlack, type SlackOAuthOptions } from '../../../src/adapters/slack/index.ts';
+import type { Logger } from '../../../src/core/ports/logger.ts';
 import type { Core, CoreOptions } from '../../../src/core/responsibot.ts';
 import { makeCore } from '../../support/core.ts';
 import { FakeSlack } from './fake-slack.ts';
@@ -24,6 +25,10 @@ export interface HarnessOptions {
   adminUsers?: string[];
   core?: CoreOptions;
   fake?: FakeSlack;
+  /** Many workspaces installed through OAuth instead of the one bot token. */
+  oauth?: SlackOAuthOptions;
+  /** The adapter's logger (the core's by default). */
+  log?: Logger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -34,13 +39,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   try {
     slack = await startSlack({
       core,
-      botToken: BOT_TOKEN,
+      ...(opts.oauth ? { oauth: opts.oauth } : { botToken: BOT_TOKEN }),
       signingSecret: SIGNING_SECRET,
       port: 0,
       host: '127.0.0.1',
       apiUrl: fake.apiUrl,
       adminUsers: opts.adminUsers ?? [],
-      log: core.log,
+      log: opts.log ?? core.log,
     });
   } catch (err) {
     if (ownFake) await fake.close();

@@ -13,6 +13,17 @@ export interface SendOptions {
   retryNum?: number;
   /** Events: the event_id (a re-sent event keeps its id); a fresh one by default. */
   eventId?: string;
+  /** Events: the workspace it comes from (TEAM_ID by default). */
+  teamId?: string;
+}
+
+export interface SlashExtra {
+  responseUrl: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  /** The workspace it comes from (TEAM_ID by default). */
+  teamId?: string;
 }
 
 export interface ButtonLike {
@@ -23,6 +34,7 @@ export interface ButtonLike {
 
 export interface ClickExtra {
   responseUrl?: string;
+  teamId?: string;
   userId?: string;
   userName?: string;
   channelId?: string;
@@ -63,7 +75,7 @@ export class SlackRequests {
    * like one sent to the response_url, so such a message is forwarded there: tests read every answer
    * the user sees in one place, whichever way the adapter chose to send it.
    */
-  async slash(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+  async slash(command: string, text: string, extra: SlashExtra, opts?: SendOptions): Promise<Response> {
     const res = await this.slashOnly(command, text, extra, opts);
     const body = await res.clone().text();
     if (res.status === 200 && body.trim().startsWith('{')) {
@@ -76,10 +88,10 @@ export class SlackRequests {
   }
 
   /** The slash command request alone, with no forwarding of an answer in the acknowledgement (benchmarks). */
-  slashOnly(command: string, text: string, extra: { responseUrl: string; userId?: string; userName?: string; channelId?: string }, opts?: SendOptions): Promise<Response> {
+  slashOnly(command: string, text: string, extra: SlashExtra, opts?: SendOptions): Promise<Response> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
-      team_id: TEAM_ID,
+      team_id: extra.teamId ?? TEAM_ID,
       team_domain: 'test',
       channel_id: extra.channelId ?? 'C0GENERAL',
       channel_name: 'general',
@@ -103,11 +115,12 @@ export class SlackRequests {
   /** The raw body of a click; the same arguments give the same bytes (for re-sending it). */
   blockActionBody(button: ButtonLike, extra: ClickExtra): string {
     const channel = extra.channelId ?? 'C0GENERAL';
+    const team = extra.teamId ?? TEAM_ID;
     const ephemeral = extra.ephemeral ?? extra.messageTs === undefined;
     const payload = {
       type: 'block_actions',
-      team: { id: TEAM_ID, domain: 'test' },
-      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: TEAM_ID },
+      team: { id: team, domain: 'test' },
+      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: team },
       api_app_id: 'A0APP',
       token: 'legacy-verification-token',
       container: { type: 'message', message_ts: extra.messageTs ?? '1700000000.000100', channel_id: channel, is_ephemeral: ephemeral },
@@ -122,15 +135,16 @@ export class SlackRequests {
 
   /** An Events API callback wrapping `event`. */
   event(event: Record<string, unknown>, opts?: SendOptions): Promise<Response> {
+    const team = opts?.teamId ?? TEAM_ID;
     const body = {
       token: 'legacy-verification-token',
-      team_id: TEAM_ID,
+      team_id: team,
       api_app_id: 'A0APP',
       event: { event_ts: this.nextTs(), ...event },
       type: 'event_callback',
       event_id: opts?.eventId ?? `Ev${++this.eventCounter}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+      authorizations: [{ enterprise_id: null, team_id: team, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
     };
     return this.send(JSON.stringify(body), 'application/json', opts);

@@ -6,8 +6,7 @@ import { createCore, type Core } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
 import { StoreOpenError, type QuizStore } from './core/quiz/store.ts';
-import { openStore } from './open-store.ts';
-import type { InstallationRecords } from './core/ports/installations.ts';
+import { openInstallations, openStore } from './open-store.ts';
 import type { PrometheusMetrics } from './adapters/ops/prometheus.ts';
 import type { ReadinessCheck, RunningOpsServer } from './adapters/ops/server.ts';
 
@@ -141,20 +140,10 @@ async function slackOAuth(config: Config, store: QuizStore) {
   return {
     clientId: config.SLACK_CLIENT_ID!,
     clientSecret: config.SLACK_CLIENT_SECRET!,
-    records: await installationRecords(store),
+    records: await openInstallations(store),
     cipher,
     ...(config.SLACK_REDIRECT_URI ? { redirectUri: config.SLACK_REDIRECT_URI } : {}),
   };
-}
-
-/** The installation port on the same database as the quiz store. */
-async function installationRecords(store: QuizStore): Promise<InstallationRecords> {
-  const { SqliteStore } = await import('./adapters/sqlite/sqlite-store.ts');
-  if (store instanceof SqliteStore) {
-    const { SqliteInstallations } = await import('./adapters/sqlite/installations.ts');
-    return new SqliteInstallations(store.db);
-  }
-  fail('Slack OAuth installations are not kept in PostgreSQL yet: leave DATABASE_URL empty, or use SLACK_BOT_TOKEN.');
 }
 
 function fail(message: string): never {

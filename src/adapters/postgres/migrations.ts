@@ -133,4 +133,27 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX posts_session_round_once ON posts (session_id, round) WHERE kind = 'session';
     `,
   },
+  {
+    version: 3,
+    name: 'installations',
+    sql: `
+      -- Slack workspaces that installed the bot through OAuth. "sealed" is encrypted by the adapter
+      -- (AES-256-GCM, TOKEN_ENCRYPTION_KEY): the database never holds a token in the clear.
+      CREATE TABLE installations (
+        platform TEXT COLLATE "C" NOT NULL,
+        install_key TEXT COLLATE "C" NOT NULL,
+        sealed TEXT NOT NULL,
+        installed_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, install_key)
+      );
+
+      -- One-time OAuth states of install flows in progress; taken (deleted) when used.
+      CREATE TABLE oauth_states (
+        state TEXT COLLATE "C" PRIMARY KEY,
+        payload TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];

@@ -75,8 +75,9 @@ describe('Dockerfile', () => {
     const imported = new Set<string>();
     const files = spawnSync('git', ['ls-files', 'src'], { encoding: 'utf8' }).stdout.split('\n').filter((f) => f.endsWith('.ts'));
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)) {
-        const spec = m[1]!;
+      // Static imports and exports (at the start of a line) and dynamic import('…'); not words in strings.
+      for (const m of readFileSync(f, 'utf8').matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^'.][^']*)'|\bimport\(\s*'([^'.][^']*)'\s*\)/gm)) {
+        const spec = (m[1] ?? m[2])!;
         if (spec.startsWith('node:')) continue;
         imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
       }

@@ -71,6 +71,8 @@ export class QuizService {
   private readonly owns: (channel: ChannelKey) => boolean;
   private readonly scheduler = fsrs();
   private ticking: Promise<void> | undefined;
+  /** Where in the channel list this process starts its fan-out (0..1): random, not from `random`, so seeded picks stay as they were. */
+  private readonly startAt = Math.random();
   private readonly edits = new Map<string, Promise<void>>();
   private readonly countGeneration = new Map<string, number>();
 
@@ -433,7 +435,11 @@ export class QuizService {
       },
       { concurrency },
     );
-    await pMap((await this.store.listSchedules()).filter(owns), (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
+    // Each process starts at its own place in the channel list, so that processes sharing a store split
+    // a fan-out between them instead of all racing for the same channel at the same moment.
+    const schedules = (await this.store.listSchedules()).filter(owns);
+    const from = Math.floor(this.startAt * schedules.length);
+    await pMap([...schedules.slice(from), ...schedules.slice(0, from)], (schedule) => this.guarded(() => this.runSchedule(schedule, now), { channel: schedule.channelId }), { concurrency });
   }
 
   /** Carries on a session whose process died between closing a round and posting the next one. */

@@ -9,6 +9,8 @@
 // Afterwards: every channel has exactly one daily question per local day (0 duplicates, 0 missing),
 // every quiz round was posted exactly once and every quiz ended, and every answer a person was told was
 // recorded is in the database.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/adapters/postgres/postgres-store.ts';
 import { freshDatabase, postgresAvailable, reportSkip, type TestDatabase } from '../support/postgres.ts';
@@ -38,12 +40,14 @@ reportSkip('3 bot processes on one PostgreSQL database, killed and restarted acr
 describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database', () => {
   let db: TestDatabase | undefined;
   let fake: FakeSlack | undefined;
+  let bundle: string | undefined;
   const everyBot: BotProcess[] = [];
   afterAll(async () => {
     for (const b of everyBot) b.kill();
     await Promise.all(everyBot.map((b) => b.exited));
     await fake?.close();
     await db?.drop();
+    if (bundle) rmSync(dirname(bundle), { recursive: true, force: true });
   });
 
   it(
@@ -56,7 +60,7 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
       const settle = end + 60 * MINUTE; // no kills, no new quizzes: leases run out, quizzes finish
       db = await freshDatabase();
       fake = await FakeSlack.start();
-      const bundle = await compileChild('tests/reliability/support/pg-bot.ts');
+      bundle = await compileChild('tests/reliability/support/pg-bot.ts');
 
       // The schedules, made a day earlier (as an admin would have).
       const channels = SCHEDULES.flatMap((s) => Array.from({ length: s.count }, (_, i) => ({ ...s, channelId: `${s.prefix}${i}` })));
@@ -76,7 +80,7 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
       let generation = 0;
       const bots: BotProcess[] = [];
       const launch = (slot: number) => {
-        const bot = new BotProcess(`P${slot}g${++generation}`, bundle, [db!.url, fake!.apiUrl, `P${slot}`, String(now)]);
+        const bot = new BotProcess(`P${slot}g${++generation}`, bundle!, [db!.url, fake!.apiUrl, `P${slot}`, String(now)]);
         bots[slot] = bot;
         everyBot.push(bot);
       };

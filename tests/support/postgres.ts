@@ -29,6 +29,8 @@ if (problem && REQUIRED) throw new Error(`RESPONSIBOT_REQUIRE_POSTGRES=1 but no 
 
 /** True when a server answers; false means the PostgreSQL tests of this file are skipped. */
 export const postgresAvailable = problem === undefined;
+/** Why no server answered (undefined when one did). */
+export const postgresProblem = problem;
 
 /** Says once per test file, on the test output, that (and why) its PostgreSQL tests are skipped. */
 export function reportSkip(what: string): void {

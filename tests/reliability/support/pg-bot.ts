@@ -4,7 +4,8 @@
 // can live through a daylight-saving change together in seconds. The parent kills it (SIGKILL) at
 // random moments, mid-tick included.
 //
-// Usage: node child.mjs <database url> <slack api url> <label> <start ms>
+// Usage: node child.mjs <database url> <slack api url> <label> <start ms> [pool size, default 4]
+// (bench/sections/shared-fan-out.ts runs it too, for the 3-process fan-out figure)
 // stdin, one command a line; each is answered on stdout with its id once done:
 //   tick <id> <ms>                          set the clock, run one quiz tick      → "done <id>"
 //   answer <id> <postId> <option> <userId>  press an answer button                → "ack <id>" (recorded) | "dup <id>" | "closed <id>" | "other <id> <text>"
@@ -20,7 +21,7 @@ import { FakeClock } from '../../../src/core/ports/clock.ts';
 import type { Logger } from '../../../src/core/ports/logger.ts';
 import { createCore } from '../../../src/core/responsibot.ts';
 
-const [url, apiUrl, label, startMs] = process.argv.slice(2);
+const [url, apiUrl, label, startMs, poolSize] = process.argv.slice(2);
 if (!url || !apiUrl || !label || !startMs) {
   process.stderr.write('usage: pg-bot <database url> <slack api url> <label> <start ms>\n');
   process.exit(2);
@@ -36,7 +37,7 @@ const log: Logger = {
 const quiet: BoltLogger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
 
 const clock = new FakeClock(new Date(Number(startMs)));
-const store = await PostgresStore.open(url, { log, maxConnections: 4 });
+const store = await PostgresStore.open(url, { log, maxConnections: Number(poolSize ?? 4) });
 const { packs, problems } = loadKnowledge('knowledge');
 if (problems.length) throw new Error('knowledge packs are invalid');
 const core = createCore(packs, { store, clock, log });

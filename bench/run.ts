@@ -16,7 +16,10 @@ import { REPO_ROOT } from './lib/child.ts';
 import { mb, ms, pct, ratio, seconds } from './lib/stats.ts';
 import { answerLatency, type AnswerLatencyResult } from './sections/answer-latency.ts';
 import { coldStart, type ColdStartResult } from './sections/cold-start.ts';
+import { answerRecording, type AnswerRecordingOptions, type AnswerRecordingResult } from './sections/answer-recording.ts';
 import { fanOut, type FanOutOptions, type FanOutResult } from './sections/fan-out.ts';
+import { sharedFanOut, type SharedFanOutOptions, type SharedFanOutResult } from './sections/shared-fan-out.ts';
+import { postgresSkipReason, type StoreKind } from './lib/stores.ts';
 import { memory, type MemoryResult } from './sections/memory.ts';
 import { profileEngine, type ProfileResult } from './sections/profile.ts';
 import { slackRoundTrip, type SlackRoundTripResult } from './sections/slack-roundtrip.ts';
@@ -44,7 +47,10 @@ const config = quick
         { label: 'no limit (our own cost)', channels: 20, ratePerSec: Number.POSITIVE_INFINITY, latencyMs: 0 },
         { label: 'rate-limited + RTT', channels: 10, ratePerSec: 20, latencyMs: 20 },
         { label: 'discord, rate-limited', platform: 'discord', channels: 20, ratePerSec: 10, burst: 5, latencyMs: 0 },
+        { label: 'postgres, rate-limited', store: 'postgres', channels: 20, ratePerSec: 20, burst: 10, latencyMs: 0 },
       ] satisfies FanOutOptions[],
+      sharedFanOut: { label: '3 processes on postgres', processes: 3, channels: 30, ratePerSec: 30, burst: 15, timeoutMs: 60_000 } satisfies SharedFanOutOptions,
+      answers: { posts: 20, sequential: 100, concurrent: 200, concurrency: 16 } satisfies Omit<AnswerRecordingOptions, 'store'>,
     }
   : {
       mode: 'full',
@@ -68,7 +74,13 @@ const config = quick
         { label: 'discord, rate-limited', platform: 'discord', channels: 1000, ratePerSec: 50, burst: 50, latencyMs: 0 },
         // Stricter than discord.js's own pacing, so Discord-style 429s happen and discord.js waits them out.
         { label: 'discord, stricter than discord.js paces', platform: 'discord', channels: 200, ratePerSec: 40, burst: 40, latencyMs: 0 },
+        // The same daily fan-out with the state in PostgreSQL instead of the SQLite file.
+        { label: 'postgres, rate-limited', store: 'postgres', channels: 1000, ratePerSec: 100, burst: 100, latencyMs: 0 },
+        { label: 'postgres, no limit (our own cost)', store: 'postgres', channels: 1000, ratePerSec: Number.POSITIVE_INFINITY, latencyMs: 0 },
       ] satisfies FanOutOptions[],
+      // One workspace's 1,000 channels shared by 3 bot processes on one PostgreSQL database.
+      sharedFanOut: { label: '3 processes on postgres', processes: 3, channels: 1000, ratePerSec: 100, burst: 100, timeoutMs: 120_000 } satisfies SharedFanOutOptions,
+      answers: { posts: 100, sequential: 2000, concurrent: 8000, concurrency: 32 } satisfies Omit<AnswerRecordingOptions, 'store'>,
     };
 
 const EVAL_FILES = ['eval/questions.yaml', 'eval/holdout.yaml'];
@@ -91,6 +103,8 @@ interface Results {
   memory?: { default: MemoryResult; large: MemoryResult };
   slack?: SlackRoundTripResult;
   fanOut?: FanOutResult[];
+  sharedFanOut?: SharedFanOutResult;
+  answers?: AnswerRecordingResult[];
   profile?: ProfileResult;
 }
 
@@ -99,6 +113,9 @@ const loadAtStart = loadavg();
 const results: Results = {};
 const failures: { section: string; error: string }[] = [];
 const checks: { check: string; ok: boolean; detail: string }[] = [];
+/** Why the PostgreSQL figures are skipped (no server), if they are. */
+const postgresSkipped = postgresSkipReason();
+const stores: StoreKind[] = postgresSkipped ? ['sqlite'] : ['sqlite', 'postgres'];
 
 async function section<T>(name: string, fn: () => Promise<T> | T): Promise<T | undefined> {
   try {
@@ -182,7 +199,7 @@ try {
     },
     async () => {
       results.fanOut = [];
-      for (const opts of config.fanOut) {
+      for (const opts of config.fanOut.filter((o) => stores.includes(('store' in o && o.store) || 'sqlite'))) {
         const r = await section(`fan-out (${opts.label})`, () => {
           progress(`daily fan-out (${opts.platform ?? 'slack'}): ${opts.channels} channels, ${Number.isFinite(opts.ratePerSec) ? `${opts.ratePerSec}/s` : 'no limit'}, ${opts.latencyMs} ms latency`);
           return fanOut(opts);
@@ -191,6 +208,28 @@ try {
         results.fanOut.push(r);
         check(`fan-out ${opts.label}: no duplicate posts`, r.duplicates === 0, `${r.duplicates} duplicates`);
         check(`fan-out ${opts.label}: no missing posts`, r.missing === 0, `${r.missing} of ${r.channels} channels got nothing`);
+      }
+      if (postgresSkipped) return;
+      const shared = config.sharedFanOut;
+      const r = await section(`fan-out (${shared.label})`, () => {
+        progress(`daily fan-out shared by ${shared.processes} processes on PostgreSQL: ${shared.channels} channels, ${shared.ratePerSec}/s`);
+        return sharedFanOut(shared);
+      });
+      if (!r) return;
+      results.sharedFanOut = r;
+      check(`fan-out ${shared.label}: no duplicate posts`, r.duplicates === 0, `${r.duplicates} duplicates`);
+      check(`fan-out ${shared.label}: no missing posts`, r.missing === 0, `${r.missing} of ${r.channels} channels got nothing`);
+    },
+    async () => {
+      results.answers = [];
+      for (const store of stores) {
+        const r = await section(`answer recording (${store})`, () => {
+          progress(`answer recording on ${store}: ${config.answers.sequential} one at a time, ${config.answers.concurrent} with ${config.answers.concurrency} in flight`);
+          return answerRecording({ store, ...config.answers });
+        });
+        if (!r) continue;
+        results.answers.push(r);
+        check(`answer recording (${store}): every first click recorded, no repeat recorded, one row each`, r.lost === 0 && r.recordedTwice === 0 && r.rowsInDb === r.expectedRows, `${r.lost} lost, ${r.recordedTwice} recorded twice, ${r.rowsInDb} rows for ${r.expectedRows} answers`);
       }
     },
   ];
@@ -292,16 +331,37 @@ if (s) {
 
 for (const r of results.fanOut ?? []) {
   const S = '5 daily fan-out';
+  const where = r.store === 'postgres' ? 'PostgreSQL: ' : '';
   const rate = Number.isFinite(r.ratePerSec) ? `${r.ratePerSec}/s` : 'no limit';
   const limited = Number.isFinite(r.floorMs);
   add(
     S,
-    `${r.platform === 'discord' ? 'Discord: ' : ''}${n(r.channels)} channels, ${rate}${limited ? ` (burst ${r.burst})` : ''}${r.latencyMs ? `, ${r.latencyMs} ms RTT` : ''}: one tick`,
+    `${where}${r.platform === 'discord' ? 'Discord: ' : ''}${n(r.channels)} channels, ${rate}${limited ? ` (burst ${r.burst})` : ''}${r.latencyMs ? `, ${r.latencyMs} ms RTT` : ''}: one tick`,
     seconds(r.wallMs),
     limited ? `floor ${seconds(r.floorMs)} (strict ${seconds(r.strictFloorMs)})` : '',
     limited ? ratio(r.ratio) : '',
     `${ms(r.perChannelMs)}/channel; dup ${r.duplicates}, missing ${r.missing}; ${r.rateLimited} × 429`,
   );
+}
+
+const sf = results.sharedFanOut;
+if (sf) {
+  add(
+    '5 daily fan-out',
+    `${sf.processes} processes on one PostgreSQL, ${n(sf.channels)} channels, ${sf.ratePerSec}/s shared (burst ${sf.burst}): to the last post`,
+    seconds(sf.wallMs),
+    `floor ${seconds(sf.floorMs)} (strict ${seconds(sf.strictFloorMs)})`,
+    ratio(sf.ratio),
+    `target ≤ 1.10×; dup ${sf.duplicates}, missing ${sf.missing}; ${sf.rateLimited} × 429; ${sf.ticks} ticks in all`,
+  );
+}
+for (const r of results.answers ?? []) {
+  const S = '6 answer recording';
+  const name = r.store === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  for (const ph of [r.sequentialPhase, r.concurrentPhase]) {
+    const how = ph.concurrency === 1 ? 'one at a time' : `${ph.concurrency} in flight`;
+    add(S, `${name}: ${n(ph.answers)} answers ${how}`, `${ph.perSec.toFixed(0)}/s`, '', '', `latency p50 ${ms(ph.latency.median)}, p99 ${ms(ph.latency.p99)}; 1 in 10 a repeat`);
+  }
 }
 
 const p = results.profile;
@@ -374,6 +434,7 @@ if (profileRows.length) {
   out.push(...profileNotes);
 }
 out.push('');
+if (postgresSkipped) out.push(`PostgreSQL figures skipped: ${postgresSkipped} (set TEST_POSTGRES_URL to use another server)`);
 out.push(`checks: ${checks.filter((x) => x.ok).length}/${checks.length} passed${checks.some((x) => !x.ok) ? ` — FAILED: ${checks.filter((x) => !x.ok).map((x) => `${x.check} (${x.detail})`).join('; ')}` : ''}`);
 if (failures.length) out.push(`sections that failed: ${failures.map((f) => `${f.section}: ${f.error.split('\n')[0]}`).join('; ')}`);
 out.push(`JSON: bench/results/latest.json${keep ? ` · generated pack kept in ${packRoot}` : ''}`);
@@ -381,7 +442,7 @@ process.stdout.write(`${out.join('\n')}\n`);
 
 writeFileSync(
   join(resultsDir, 'latest.json'),
-  `${JSON.stringify({ meta, config, results, checks, failures, table: rows.map(([section, metric, ours, reference, r, note]) => ({ section, metric, ours, reference, ratio: r, note })) }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`,
+  `${JSON.stringify({ meta, config, results, checks, failures, ...(postgresSkipped ? { skipped: { postgres: postgresSkipped } } : {}), table: rows.map(([section, metric, ours, reference, r, note]) => ({ section, metric, ours, reference, ratio: r, note })) }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`,
 );
 
 process.exitCode = failures.length || checks.some((x) => !x.ok) ? 1 : 0;

@@ -1,13 +1,9 @@
 // Figure 5: the daily question fanned out to many channels. N schedules for the same minute in a real
-// SQLite file, a FakeClock at that minute, the real Slack adapter (startSlack) — or the real Discord
+// store (a SQLite file, or a database on the PostgreSQL server), a FakeClock at that minute, the real Slack adapter (startSlack) — or the real Discord
 // adapter (startDiscord, discord.js) — posting through a token-bucket rate limiter
 // (bench/lib/rate-limited-proxy.ts) to the fake Slack / Discord API; then ONE core.quiz.tick(), timed
 // until it returns (it posts to 8 channels at a time). Every channel must get exactly one message:
 // duplicates and missing posts are counted from what the fake stored.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { startDiscord } from '../../src/adapters/discord/index.ts';
 import { startSlack } from '../../src/adapters/slack/index.ts';
 import type { Platform } from '../../src/core/ports/messenger.ts';
@@ -17,11 +13,14 @@ import { createCore } from '../../src/core/responsibot.ts';
 import { FakeDiscord, IDS } from '../../tests/discord/support/fake-discord.ts';
 import { FakeSlack, TEAM_ID } from '../../tests/slack/support/fake-slack.ts';
 import { RateLimitedProxy } from '../lib/rate-limited-proxy.ts';
+import { openBenchStore, type StoreKind } from '../lib/stores.ts';
 
 export interface FanOutOptions {
   label: string;
   /** Which adapter posts (default slack). */
   platform?: 'slack' | 'discord';
+  /** Where the schedules and posts live (default sqlite). */
+  store?: StoreKind;
   channels: number;
   ratePerSec: number;
   /** Token bucket size (calls allowed at once after a quiet spell); defaults to one second's worth. */
@@ -46,7 +45,7 @@ export interface FanOutResult extends FanOutOptions {
   postStatus: Record<string, number>;
 }
 
-const AT = '2026-03-02T09:00:00Z';
+export const AT = '2026-03-02T09:00:00Z';
 
 /** One platform's fake, adapter and message count, behind the same rate limiter. */
 interface Rig {
@@ -100,10 +99,10 @@ async function discordRig(core: ReturnType<typeof createCore>, proxyFor: (target
 }
 
 export async function fanOut(opts: FanOutOptions): Promise<FanOutResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'responsibot-bench-fanout-'));
   const limited = Number.isFinite(opts.ratePerSec);
   const burst = opts.burst ?? (limited ? opts.ratePerSec : 1);
-  const store = new SqliteStore(join(dir, 'responsibot.db'));
+  const bench = await openBenchStore(opts.store ?? 'sqlite');
+  const { store } = bench;
   const clock = new FakeClock(AT);
   const { packs } = loadKnowledge('knowledge');
   const core = createCore(packs, { store, clock });
@@ -131,7 +130,6 @@ export async function fanOut(opts: FanOutOptions): Promise<FanOutResult> {
       else delivered++;
       duplicates += Math.max(0, n - 1);
     }
-    const rows = store.db.prepare("SELECT status, COUNT(*) AS n FROM posts WHERE kind = 'daily' GROUP BY status").all() as { status: string; n: number }[];
     const floorMs = limited ? (opts.channels / opts.ratePerSec) * 1000 : NaN;
     return {
       ...opts,
@@ -146,11 +144,10 @@ export async function fanOut(opts: FanOutOptions): Promise<FanOutResult> {
       missing,
       apiCalls: proxy.stats.calls,
       rateLimited: proxy.stats.limited,
-      postStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+      postStatus: await bench.dailyStatus(),
     };
   } finally {
     await rig.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.dispose();
   }
 }

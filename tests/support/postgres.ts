@@ -11,17 +11,24 @@ import pg from 'pg';
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REQUIRED = process.env.RESPONSIBOT_REQUIRE_POSTGRES === '1';
 
+/** Connects once; a refused or unknown address is final, a slow answer (a busy machine) is tried again. */
 async function probe(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (err) {
-    return (err as Error).message || String((err as { code?: string }).code);
-  } finally {
-    await client.end().catch(() => undefined);
+  let problem = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return undefined;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      problem = (err as Error).message || code;
+      if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code)) break;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
+  return problem;
 }
 
 const problem = await probe();

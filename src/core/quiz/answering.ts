@@ -1,0 +1,91 @@
+// A click on an answer of a posted question (daily, session round or practice): checked, recorded once,
+// answered privately; public posts then show the new count, and a session round may close early.
+import type { CommandContext } from '../commands/command.ts';
+import { privateReply, type Button, type Reply } from '../reply/reply.ts';
+import type { QuizContext } from './context.ts';
+import type { Practice } from './practice.ts';
+import { ACTION_PRACTICE, answerResult, reveal, revealStats } from './present.ts';
+import type { Publisher } from './publisher.ts';
+import type { CloseFn, Sessions } from './sessions.ts';
+import type { Post } from './store.ts';
+
+const POINTS_CORRECT = 10;
+const POINTS_SPEED_MAX = 5;
+
+export class Answering {
+  constructor(
+    private readonly quiz: QuizContext,
+    private readonly publisher: Publisher,
+    private readonly sessions: Sessions,
+    private readonly practice: Practice,
+    private readonly close: CloseFn,
+  ) {}
+
+  async answer(postId: string, optionIndex: number, ctx: CommandContext): Promise<Reply[]> {
+    const { store, bank } = this.quiz;
+    const post = await store.getPost(postId);
+    const q = post && bank.get(post.questionId);
+    if (!post || !q) return [privateReply('That question is no longer available. Try /quiz practice for a new one.')];
+    if (post.kind === 'practice' && post.userId !== ctx.user.id) {
+      return [privateReply('That practice question belongs to someone else. Get your own with /quiz practice.')];
+    }
+    if (!Number.isInteger(optionIndex) || optionIndex < 0 || optionIndex >= q.options.length) return [privateReply('That is not one of the options.')];
+    const now = this.quiz.now();
+    const previous = (await store.answersForPost(postId)).find((a) => a.userId === ctx.user.id);
+    if (!previous && (post.status === 'closed' || (post.closesAt !== undefined && post.closesAt <= now))) {
+      const stats = revealStats(await store.answersForPost(postId));
+      return [reveal(q, 'This question is closed', stats, [], 'private')];
+    }
+    if (post.status === 'pending' || post.status === 'failed') return [privateReply('That question is not open yet.')];
+    const correct = optionIndex === q.correct;
+    const result = await store.recordAnswer({
+      postId,
+      platform: post.platform,
+      workspaceId: post.workspaceId,
+      userId: ctx.user.id,
+      userName: ctx.user.name,
+      questionId: q.id,
+      kind: post.kind,
+      optionIndex,
+      correct,
+      points: correct ? pointsFor(post, now) : 0,
+      answeredAt: now,
+    });
+    if (result.closed) {
+      // It closed between our check and the write (a tick revealed it meanwhile).
+      return [reveal(q, 'This question is closed', revealStats(await store.answersForPost(postId)), [], 'private')];
+    }
+    const { recorded, answer } = result;
+    const lines: string[] = [];
+    const buttons: Button[] = [];
+    if (recorded && post.kind === 'practice') {
+      lines.push(await this.practice.review(ctx, q, correct, now));
+      buttons.push({ action: ACTION_PRACTICE, value: 'next', label: 'Next practice question', style: 'primary' });
+    }
+    if (recorded && post.kind === 'daily') {
+      const streak = await store.streak(post, ctx.user.id);
+      if (streak.current > 1) lines.push(`Daily streak in this channel: ${streak.current} in a row (best ${streak.best}).`);
+    }
+    if (!recorded || post.kind !== 'practice') lines.push('Only you can see this. The result is revealed to everyone when the question closes.');
+    const replies = [answerResult(q, answer, { repeated: !recorded, lines, buttons })];
+    if (recorded && post.kind !== 'practice') await this.afterPublicAnswer(post);
+    return replies;
+  }
+
+  /** Live answer count on the public post; a session round closes early once everyone in it answered. */
+  private async afterPublicAnswer(post: Post): Promise<void> {
+    const answers = await this.quiz.store.answersForPost(post.id);
+    if (await this.sessions.everyoneAnswered(post, answers)) {
+      await this.close(post, { advance: true });
+      return;
+    }
+    await this.publisher.showCount(post);
+  }
+}
+
+function pointsFor(post: Post, now: number): number {
+  if (post.kind === 'practice') return 0;
+  if (post.kind !== 'session' || !post.openedAt || !post.closesAt) return POINTS_CORRECT;
+  const left = Math.max(0, Math.min(1, (post.closesAt - now) / (post.closesAt - post.openedAt)));
+  return POINTS_CORRECT + Math.round(POINTS_SPEED_MAX * left);
+}

@@ -1,0 +1,169 @@
+// Study-group sessions: rounds posted in a channel one after another, each open for a set time (or
+// until everyone playing has answered), round scores after each reveal, a final scoreboard.
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../commands/command.ts';
+import type { ChannelAddress, Platform } from '../ports/messenger.ts';
+import { privateReply, type Block, type Reply } from '../reply/reply.ts';
+import type { QuestionFilter } from './bank.ts';
+import type { QuizContext } from './context.ts';
+import { pickFresh } from './picking.ts';
+import { finalScoreboard, scoreboardBlocks, type ScoreRow } from './present.ts';
+import type { Delivery, Publisher } from './publisher.ts';
+import type { Post, RecordedAnswer, Session } from './store.ts';
+
+export interface SessionOptions {
+  rounds: number;
+  seconds: number;
+  filter: QuestionFilter;
+  thread: boolean;
+}
+
+export type CloseFn = (post: Post, opts: { advance: boolean }) => Promise<void>;
+
+export class Sessions {
+  constructor(
+    private readonly quiz: QuizContext,
+    private readonly publisher: Publisher,
+    private readonly close: CloseFn,
+    private readonly leaseMs: number,
+  ) {}
+
+  async start(ctx: CommandContext, opts: SessionOptions): Promise<Reply[]> {
+    const { store, bank } = this.quiz;
+    const pool = bank.select(opts.filter);
+    const missing = (await ctx.missingPostingPermissions?.({ thread: opts.thread })) ?? [];
+    if (missing.length) {
+      return [privateReply(`I can't run a quiz in this channel: I'm missing ${missing.join(', ')}. Once that is fixed, try again.`)];
+    }
+    let channel: ChannelAddress = { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
+    const existing = await store.activeSession(channel);
+    if (existing) return [privateReply(`A quiz is already running here (round ${existing.currentRound} of ${existing.rounds}). Join in, or stop it with /quiz stop.`)];
+    let note = '';
+    if (opts.thread) {
+      const messenger = this.quiz.messengers.get(channel.platform);
+      if (messenger?.openThread) channel = await messenger.openThread(channel, `Quiz started by ${ctx.user.name}`);
+      else note = " Threads aren't available here, so it runs in the channel.";
+    }
+    const questions = pickFresh(this.quiz, pool, opts.rounds, []);
+    const session: Session = {
+      id: randomUUID(),
+      ...channel,
+      startedBy: ctx.user.id,
+      status: 'active',
+      rounds: questions.length,
+      seconds: opts.seconds,
+      questionIds: questions.map((q) => q.id),
+      currentRound: 0,
+      createdAt: this.quiz.now(),
+    };
+    if (!(await store.createSession(session))) return [privateReply('A quiz is already running here. Stop it with /quiz stop first.')];
+    const first = await this.postRound(session, 1);
+    if (!first.ok) {
+      await store.endSession(session.id, 'stopped', this.quiz.now());
+      return [privateReply(`I couldn't start the quiz: ${first.problem}`)];
+    }
+    const where = channel.channelId === ctx.channelId ? '' : ' in a new thread';
+    return [privateReply(`Quiz started${where}: ${session.rounds} round${session.rounds === 1 ? '' : 's'}, ${session.seconds} seconds each. Answer with the buttons; the fastest right answers score extra.${note}`)];
+  }
+
+  async stop(ctx: CommandContext): Promise<Reply[]> {
+    const { store } = this.quiz;
+    const channel = { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
+    const session = await store.activeSession(channel);
+    if (!session) return [privateReply('No quiz is running in this channel.')];
+    if (session.startedBy !== ctx.user.id && !(await ctx.isAdmin())) {
+      return [privateReply('Only the person who started this quiz, or an admin, can stop it.')];
+    }
+    const open = (await store.sessionPosts(session.id)).find((p) => p.status === 'open');
+    if (open) await this.close(open, { advance: false });
+    await this.finish(session, true);
+    return [privateReply('Quiz stopped. Final scores are posted.')];
+  }
+
+  /** Round 2 on closes as soon as everyone who has played in this session has answered it. */
+  async everyoneAnswered(post: Post, answers: readonly RecordedAnswer[]): Promise<boolean> {
+    if (post.kind !== 'session' || !post.sessionId || (post.round ?? 1) <= 1) return false;
+    const everyone = new Set((await this.quiz.store.answersForSession(post.sessionId)).map((a) => a.userId));
+    const answered = new Set(answers.map((a) => a.userId));
+    return [...everyone].every((u) => answered.has(u));
+  }
+
+  /** The scores shown under a revealed round. */
+  async scoreboardAfter(post: Post, session: Session): Promise<Block[]> {
+    return scoreboardBlocks(`Scores after round ${post.round} of ${session.rounds}`, scoreRows(await this.quiz.store.answersForSession(session.id)));
+  }
+
+  /** After a round closed: the next round, or the final scoreboard. */
+  async advance(session: Session, closed: Post): Promise<void> {
+    if (session.status !== 'active') return;
+    const fresh = await this.quiz.store.getSession(session.id);
+    if (fresh?.status !== 'active') return;
+    if ((closed.round ?? 0) < fresh.rounds) await this.postRound(fresh, (closed.round ?? 0) + 1);
+    else await this.finish(fresh, false);
+  }
+
+  /** Carries on a session whose process died between closing a round and posting the next one. */
+  async resume(session: Session): Promise<void> {
+    const last = Math.max(0, ...(await this.quiz.store.sessionPosts(session.id)).map((p) => p.round ?? 0));
+    this.quiz.log.info({ session: session.id, round: last }, 'resuming a quiz that stopped between rounds');
+    if (last < session.rounds) await this.postRound(session, last + 1);
+    else await this.finish(session, false);
+  }
+
+  async redeliver(post: Post): Promise<void> {
+    const session = post.sessionId ? await this.quiz.store.getSession(post.sessionId) : undefined;
+    if (!session || session.status !== 'active') return this.quiz.store.markDeliveryFailed(post.id, 'session ended', true);
+    await this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: true, retry: true });
+  }
+
+  private async postRound(session: Session, round: number): Promise<Delivery> {
+    const questionId = session.questionIds[round - 1];
+    if (!questionId) return { ok: false, problem: 'no question left for this round.' };
+    await this.quiz.store.setSessionRound(session.id, round);
+    const now = this.quiz.now();
+    const post: Post = {
+      id: randomUUID(),
+      kind: 'session',
+      platform: session.platform,
+      workspaceId: session.workspaceId,
+      channelId: session.channelId,
+      questionId,
+      status: 'pending',
+      sessionId: session.id,
+      round,
+      createdAt: now,
+      attempts: 0,
+    };
+    // One post per round, enforced by the store: a process resuming a stalled session and the one that
+    // closed the last round may both get here, and only the first posts.
+    if (!(await this.quiz.store.insertPost({ ...post, leaseUntil: now + this.leaseMs }))) return { ok: true };
+    // Round 1 is answered to the person who started the quiz; later rounds have nobody waiting.
+    return this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1 });
+  }
+
+  private async finish(session: Session, stopped: boolean): Promise<void> {
+    const { store, log } = this.quiz;
+    if (!(await store.endSession(session.id, stopped ? 'stopped' : 'finished', this.quiz.now()))) return;
+    const rows = scoreRows(await store.answersForSession(session.id));
+    const messenger = this.quiz.messengers.get(session.platform);
+    if (!messenger) return;
+    try {
+      await messenger.post(session, finalScoreboard(rows, session.currentRound, stopped), { dedupeKey: `end-${session.id}` });
+      this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'ok' });
+    } catch (err) {
+      this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'failed' });
+      log.warn({ err, session: session.id }, 'could not post the final scoreboard');
+    }
+  }
+}
+
+function scoreRows(answers: readonly RecordedAnswer[]): ScoreRow[] {
+  const byUser = new Map<string, ScoreRow>();
+  for (const a of answers) {
+    const row = byUser.get(a.userId) ?? { name: a.userName, points: 0, correct: 0 };
+    row.points += a.points;
+    row.correct += a.correct ? 1 : 0;
+    byUser.set(a.userId, row);
+  }
+  return [...byUser.values()].sort((a, b) => b.points - a.points || b.correct - a.correct || a.name.localeCompare(b.name));
+}

@@ -69,7 +69,7 @@ export async function answerRecording(opts: AnswerRecordingOptions): Promise<Ans
         const post = posts[k % posts.length]!;
         out.push({
           repeat: false,
-          answer: { postId: post.id, ...CHANNEL, userId: `U${k}`, userName: `user ${k}`, questionId: post.questionId, kind: post.kind, optionIndex: k % 4, correct: k % 3 === 0, points: k % 3 === 0 ? 10 : 0, answeredAt: 2_000 + k },
+          answer: { postId: post.id, ...CHANNEL, userId: `U${k}`, userName: `user ${k}`, questionId: post.questionId, kind: post.kind, choices: [k % 4], correct: k % 3 === 0, points: k % 3 === 0 ? 10 : 0, answeredAt: 2_000 + k },
         });
       }
       return out;

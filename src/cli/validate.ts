@@ -12,14 +12,18 @@ const { packs, problems } = loadKnowledge(values.dir);
 const bank = new QuestionBank(packs);
 if (values.json) {
   const out = {
-    packs: packs.map((p) => ({ id: p.id, topics: p.topics.length, questions: p.questions.length, generatedQuestions: bank.counts(p.id).generated })),
+    packs: packs.map((p) => {
+      const c = bank.counts(p.id);
+      return { id: p.id, topics: p.topics.length, questions: c.questions, generatedQuestions: c.generated, explainedOptions: c.explainedOptions, multiSelect: c.multiSelect, questionsByDomain: c.byDomain };
+    }),
     ...(problems.length ? { problems: problems.map(formatProblem) } : {}),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } else {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   for (const p of packs) {
-    process.stdout.write(`ok ${p.id}: ${p.topics.length} topics, ${p.services.length} services, ${p.questions.length} questions (+${bank.counts(p.id).generated} generated)\n`);
+    const c = bank.counts(p.id);
+    process.stdout.write(`ok ${p.id}: ${p.topics.length} topics, ${p.services.length} services, ${c.questions} questions (${c.multiSelect} multi-select, ${c.explainedOptions} with every option explained; +${c.generated} generated)\n`);
   }
   if (problems.length) process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
 }

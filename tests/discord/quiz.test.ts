@@ -9,7 +9,7 @@ import { makeCore } from '../support/core.ts';
 import { tempDbFile } from '../support/quiz.ts';
 import { startBot, type RunningBot } from './support/bot.ts';
 import { BOT_PERMS, FakeDiscord, IDS, MEMBER_PERMS, PERMS, messageBodies, perms, type Json, type RecordedRequest, type SentInteraction } from './support/fake-discord.ts';
-import { ADMIN_PERMS, ANA, BEN, CY, EPHEMERAL, answerKey, answerOf, buttonIds, channelPosts, channelTraffic, edits, opt, person, quiz, visible } from './support/quiz.ts';
+import { ADMIN_PERMS, ANA, BEN, CY, EPHEMERAL, answerKey, answerOf, answerWith, type Pick, buttonIds, channelPosts, channelTraffic, edits, opt, person, quiz, visible } from './support/quiz.ts';
 
 // Monday 23 November 2026. 07:59 UTC is 08:59 in Berlin (CET, UTC+1).
 const MONDAY_MORNING = '2026-11-23T07:59:00Z';
@@ -32,9 +32,9 @@ async function quizBot(start = MONDAY_MORNING): Promise<RunningBot & { clock: Fa
   return Object.assign(bot, { clock });
 }
 
-/** Clicks a button on a message as it currently is in the fake (as Discord would send it). */
-function click(fake: FakeDiscord, customId: string, message: Json, user: Json): SentInteraction {
-  return fake.click(customId, { user, channelId: message.channel_id }, fake.messages.get(message.id));
+/** Answers on a message as it currently is in the fake (as Discord would send it): a click or a pick. */
+function click(fake: FakeDiscord, pick: Pick, message: Json, user: Json): SentInteraction {
+  return answerWith(fake, pick, message, user);
 }
 
 const lastEdit = (fake: FakeDiscord, messageId: string): RecordedRequest => edits(fake, messageId).at(-1)!;
@@ -94,7 +94,8 @@ describe('a study-group session', () => {
     await core.quiz!.tick();
     const reveal1 = lastEdit(fake, round1!.message.id).body;
     expect(reveal1.embeds[0].title).toBe('Quiz round 1: closed');
-    expect(visible(reveal1)).toContain(`Answer: ${String.fromCharCode(65 + key1.question.correct)}. ${key1.question.options[key1.question.correct]}`);
+    const right1 = key1.question.correct.map((i) => `${String.fromCharCode(65 + i)}. ${key1.question.options[i]!.text}`).join('\n');
+    expect(visible(reveal1)).toContain(`Answer: ${right1}`);
     expect(visible(reveal1)).toContain('1 of 2 got it right (50%). First correct: Ana.');
     expect(visible(reveal1)).toMatch(/Scores after round 1 of 2: 1\. Ana: 1\d pts \(1 correct\)\n2\. Ben: 0 pts \(0 correct\)/);
     expect(buttonIds(reveal1)).toEqual([`quiz.report|${key1.question.id}`]); // no more answer buttons

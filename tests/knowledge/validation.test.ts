@@ -146,6 +146,6 @@ describe('npm run validate', () => {
   it('prints pack counts as JSON', () => {
     const r = run(['--dir', writePack(), '--json']);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ packs: [{ id: 'demo', topics: 2, questions: 0, generatedQuestions: 2 }] });
+    expect(JSON.parse(r.stdout)).toEqual({ packs: [{ id: 'demo', topics: 2, questions: 0, generatedQuestions: 2, explainedOptions: 0, multiSelect: 0, questionsByDomain: {} }] });
   });
 });

@@ -18,9 +18,10 @@ describe('question bank', () => {
     expect(own.length).toBeGreaterThanOrEqual(80);
     for (const q of own) {
       expect(q.options.length).toBeGreaterThanOrEqual(3);
-      expect(q.options.length).toBeLessThanOrEqual(5);
-      expect(q.correct).toBeGreaterThanOrEqual(0);
-      expect(new Set(q.options.map((o) => o.toLowerCase())).size).toBe(q.options.length);
+      expect(q.options.length).toBeLessThanOrEqual(6);
+      expect(q.correct.length).toBeGreaterThanOrEqual(1);
+      expect(q.correct.length).toBeLessThanOrEqual(3);
+      expect(new Set(q.options.map((o) => o.text.toLowerCase())).size).toBe(q.options.length);
     }
     expect(new Set(own.map((q) => q.difficulty))).toEqual(new Set(['easy', 'medium', 'hard']));
   });
@@ -29,8 +30,8 @@ describe('question bank', () => {
     expect(bank.counts('aws-srm').generated).toBe(aws.topics.length);
     const q = bank.generatedFor('aws-srm', 'infra-hypervisor')!;
     expect(q.text).toMatch(/^Who is responsible for /);
-    expect(q.options).toEqual(['AWS', 'Customer', 'Shared']);
-    expect(q.options[q.correct]).toBe('AWS');
+    expect(q.options.map((o) => o.text)).toEqual(['AWS', 'Customer', 'Shared']);
+    expect(q.correct).toEqual([0]);
   });
 
   it('agrees with the answer engine: each generated question’s answer is the verdict for its topic title', () => {
@@ -41,7 +42,7 @@ describe('question bank', () => {
         const pack = packs.find((p) => p.id === q.packId)!;
         const topic = pack.topics.find((t) => t.id === q.topics[0])!;
         const verdict = engine.answer(topic.title).verdict;
-        const expected = pack.parties[q.correct]!.id;
+        const expected = pack.parties[q.correct[0]!]!.id;
         return verdict === expected ? [] : [`${topic.id}: "${topic.title}" → engine says ${verdict}, question says ${expected}`];
       });
     expect(disagreements).toEqual([]);
@@ -73,7 +74,7 @@ describe('SQLite store', () => {
   it('refuses an answer for a post that does not exist (foreign key)', async () => {
     const store = new SqliteStore(':memory:');
     await expect(
-      store.recordAnswer({ postId: 'nope', platform: 'console', workspaceId: 'w', userId: 'u', userName: 'u', questionId: 'q', kind: 'session', optionIndex: 0, correct: true, points: 10, answeredAt: 1 }),
+      store.recordAnswer({ postId: 'nope', platform: 'console', workspaceId: 'w', userId: 'u', userName: 'u', questionId: 'q', kind: 'session', choices: [0], correct: true, points: 10, answeredAt: 1 }),
     ).rejects.toThrow(/FOREIGN KEY/);
     await store.close();
   });

@@ -2,15 +2,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/core/ports/messenger.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
+import { questionIn, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
 
-async function answerButtons(w: QuizWorld, reply: Reply) {
-  const buttons = buttonsOf(reply).filter((b) => b.action === 'quiz.answer');
-  const postId = buttons[0]!.value.split(':')[0]!;
-  const post = (await w.store.getPost(postId))!;
-  const q = w.core.quiz!.bank.get(post.questionId)!;
-  return { right: buttons[q.correct]!, wrong: buttons.find((_, i) => i !== q.correct)!, post, q };
-}
+const answerButtons = (w: QuizWorld, reply: Reply) => questionIn(w, reply);
 
 // Monday 23 Nov 2026, 07:59 UTC = 08:59 in Berlin (CET, UTC+1).
 const MONDAY_0859_BERLIN = '2026-11-23T07:59:00Z';
@@ -60,7 +54,7 @@ describe('daily question', () => {
     await w.tick();
     const revealed = textOf(w.chat.current(post));
     expect(revealed).toContain('closed');
-    expect(revealed).toContain(q.options[q.correct]!);
+    expect(revealed).toContain(q.options[q.correct[0]!]!.text);
     expect(revealed).toContain('1 of 2 got it right (50%)');
     expect(revealed).toContain('First correct: bob');
 

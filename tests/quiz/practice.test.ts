@@ -1,6 +1,6 @@
 // Personal practice (spaced repetition), stats, reports, and the bank's link to /who.
 import { describe, expect, it } from 'vitest';
-import { buttonsOf, quizWorld, textOf } from '../support/quiz.ts';
+import { buttonsOf, questionIn, quizWorld, textOf } from '../support/quiz.ts';
 
 describe('practice, stats and reports', () => {
   it('asks privately, schedules the next review, and favours the topics a user gets wrong', async () => {
@@ -10,17 +10,14 @@ describe('practice, stats and reports', () => {
     for (let i = 0; i < 3; i++) {
       const [q] = await w.run(bob, '/quiz practice iam');
       expect(q!.visibility).toBe('private');
-      const buttons = buttonsOf(q!).filter((b) => b.action === 'quiz.answer');
-      const post = (await w.store.getPost(buttons[0]!.value.split(':')[0]!))!;
-      const question = w.core.quiz!.bank.get(post.questionId)!;
-      const [result] = await w.press(bob, buttons.find((_, j) => j !== question.correct)!);
+      const { wrong } = await questionIn(w, q!);
+      const [result] = await w.press(bob, wrong);
       expect(textOf(result!)).toMatch(/Next review of this question: in \d+ minute/);
     }
     // …so an unfiltered practice question comes from the topics he missed (or is a due review).
     w.clock.advance(30 * 60_000);
     const [next] = await w.run(bob, '/quiz practice');
-    const postId = buttonsOf(next!).find((b) => b.action === 'quiz.answer')!.value.split(':')[0]!;
-    const chosen = w.core.quiz!.bank.get((await w.store.getPost(postId))!.questionId)!;
+    const { q: chosen } = await questionIn(w, next!);
     const missed = new Set((await w.store.answersByUser('console', 'w1', 'u-bob')).flatMap((a) => w.core.quiz!.bank.get(a.questionId)!.topics));
     expect(chosen.topics.some((t) => missed.has(t))).toBe(true);
     const cards = await w.store.practiceCards('console', 'u-bob');
@@ -31,7 +28,7 @@ describe('practice, stats and reports', () => {
   it('keeps practice questions to their owner and off the leaderboard', async () => {
     const w = quizWorld('2026-11-23T10:00:00Z');
     const [q] = await w.run(w.as('bob'), '/quiz practice');
-    const button = buttonsOf(q!).find((b) => b.action === 'quiz.answer')!;
+    const { right: button } = await questionIn(w, q!);
     const [r] = await w.press(w.as('eve'), button);
     expect(textOf(r!)).toContain('belongs to someone else');
     await w.press(w.as('bob'), button);
@@ -44,8 +41,7 @@ describe('practice, stats and reports', () => {
     const [answer] = await w.run(w.as('bob'), '/who who patches the RDS database engine?');
     const quizMe = buttonsOf(answer!).find((b) => b.label === 'Quiz me on this')!;
     const [q] = await w.press(w.as('bob'), quizMe);
-    const postId = buttonsOf(q!).find((b) => b.action === 'quiz.answer')!.value.split(':')[0]!;
-    const question = w.core.quiz!.bank.get((await w.store.getPost(postId))!.questionId)!;
+    const { q: question } = await questionIn(w, q!);
     expect(question.topics).toContain('rds-engine-patching');
   });
 

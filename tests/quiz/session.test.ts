@@ -2,14 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/ports/messenger.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
+import { questionIn, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
 
-async function options(w: QuizWorld, reply: Reply) {
-  const buttons = buttonsOf(reply).filter((b) => b.action === 'quiz.answer');
-  const post = (await w.store.getPost(buttons[0]!.value.split(':')[0]!))!;
-  const q = w.core.quiz!.bank.get(post.questionId)!;
-  return { right: buttons[q.correct]!, wrong: buttons.find((_, i) => i !== q.correct)!, post };
-}
+const options = (w: QuizWorld, reply: Reply) => questionIn(w, reply);
 
 describe('study-group session', () => {
   it('runs rounds with a timer, closes early once everyone in has answered, and ranks the players', async () => {
@@ -117,7 +112,7 @@ describe('study-group session', () => {
     await w.run(w.as('ana'), '/quiz start 2 20');
     const { right, post } = await options(w, w.chat.posts[0]!.reply);
     await w.store.closePost(post.id, Date.parse('2026-11-23T10:00:05Z')); // another process revealed it
-    const result = await w.store.recordAnswer({ postId: post.id, platform: 'console', workspaceId: 'w1', userId: 'u-ben', userName: 'ben', questionId: post.questionId, kind: 'session', optionIndex: 0, correct: false, points: 0, answeredAt: Date.parse('2026-11-23T10:00:06Z') });
+    const result = await w.store.recordAnswer({ postId: post.id, platform: 'console', workspaceId: 'w1', userId: 'u-ben', userName: 'ben', questionId: post.questionId, kind: 'session', choices: [0], correct: false, points: 0, answeredAt: Date.parse('2026-11-23T10:00:06Z') });
     expect(result).toMatchObject({ recorded: false, closed: true });
     const [r] = await w.press(w.as('ben'), right);
     expect(textOf(r!)).toContain('This question is closed');

@@ -9,7 +9,7 @@ import { makeCore } from '../support/core.ts';
 import { seeded, tempDbFile } from '../support/quiz.ts';
 import { startBot, type RunningBot } from '../discord/support/bot.ts';
 import { IDS, type Json } from '../discord/support/fake-discord.ts';
-import { answerKey, answerOf, channelPosts, edits, opt, person, quiz, visible } from '../discord/support/quiz.ts';
+import { answerKey, answerOf, answerWith, channelPosts, edits, opt, person, quiz, visible } from '../discord/support/quiz.ts';
 import { FakeSlack, TEAM_ID } from '../slack/support/fake-slack.ts';
 import { blockTexts, buttonsOf, startHarness, type Harness } from '../slack/support/harness.ts';
 import { pick, summary, TEST_TIMEOUT } from './support/env.ts';
@@ -108,7 +108,7 @@ describe('Discord: the same answer button clicked several times at once', () => 
       const sent = Array.from({ length: players }, (_, p) => {
         const user = person(String(900000000000000100n + BigInt(p)), `player${p}`, `Player ${p}`);
         const id = key.all[p % key.all.length]!;
-        return Array.from({ length: clicksEach }, () => fake.click(id, { user, channelId: IDS.channel }, fake.messages.get(question!.message.id)));
+        return Array.from({ length: clicksEach }, () => answerWith(fake, id, question!.message, user));
       });
       let alreadyAnswered = 0;
       for (const clicks of sent) {

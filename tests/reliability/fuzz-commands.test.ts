@@ -11,7 +11,7 @@ import { commandFromMessage } from '../../src/adapters/slack/incoming.ts';
 import { parseArgs } from '../../src/core/commands/args.ts';
 import type { CommandContext } from '../../src/core/commands/command.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import { buttonsOf } from '../support/quiz.ts';
+import { buttonsOf, submitsOf } from '../support/quiz.ts';
 import { caller, commandLine, hostileText, hostileWellFormed, quizArgs } from './support/arbitraries.ts';
 import { fcParams, pick, summary, TEST_TIMEOUT } from './support/env.ts';
 import { describeErrors, fuzzWorld } from './support/fuzz-world.ts';
@@ -101,7 +101,7 @@ describe('fuzzing the core commands', () => {
               ? await check(() => w.core.registry.run(m[1]!.toLowerCase(), m[2]!, ctx), `run(${JSON.stringify(line.slice(0, 100))})`, clean)
               : await check(() => w.core.registry.dispatchLine(line, ctx), `dispatchLine(${JSON.stringify(line.slice(0, 100))})`, clean);
           // Press one of the buttons it offered, as the same person or someone else.
-          const buttons = replies.flatMap(buttonsOf);
+          const buttons = replies.flatMap((r) => [...buttonsOf(r), ...submitsOf(r, choice)]);
           const button = buttons[choice % Math.max(1, buttons.length)];
           if (button) {
             stats.buttonsPressed++;
@@ -123,7 +123,7 @@ describe('fuzzing the core commands', () => {
       const value = fc.oneof(
         hostileText,
         fc.constantFrom('aws-srm/infra-hypervisor', 'service:aws-srm/rds', 'topic:aws-srm/rds-engine-patching', 'next', 'aws-srm:topic:infra-hypervisor'),
-        fc.tuple(fc.constantFrom('', 'nope', '00000000-0000-0000-0000-000000000000'), fc.constantFrom(':0', ':-1', ':99', ':1.5', ':NaN', ':', '::0', ':1e1', ':0x1')).map(([a, b]) => a + b),
+        fc.tuple(fc.constantFrom('', 'nope', '00000000-0000-0000-0000-000000000000'), fc.constantFrom(':0', ':-1', ':99', ':1.5', ':NaN', ':', '::0', ':1e1', ':0x1', ':0,1', ':1,1', ':0,2,4', ':,', ':0,')).map(([a, b]) => a + b),
       );
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...ids), value, caller, async (id, v, c) => {

@@ -78,7 +78,7 @@ describe.skipIf(!postgresAvailable)('connections that break while the bot runs',
   });
 
   const answer = (postId: string, userId: string): RecordedAnswer => ({
-    postId, platform: 'slack', workspaceId: 'T1', userId, userName: userId, questionId: 'q', kind: 'session', optionIndex: 0, correct: true, points: 10, answeredAt: 2,
+    postId, platform: 'slack', workspaceId: 'T1', userId, userName: userId, questionId: 'q', kind: 'session', choices: [0], correct: true, points: 10, answeredAt: 2,
   });
 
   it('retries on a new connection when the server terminates ours or the network resets it; an outage shows in ping() until the server is back', async () => {

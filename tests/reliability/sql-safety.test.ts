@@ -58,9 +58,9 @@ describe('the store keeps hostile strings verbatim in every field', () => {
           expect(await store.getDailyPost(channel, post.localDate)).toMatchObject({ id: post.id });
           expect((await store.dailyQuestionHistory(channel))[0]).toBe(questionId);
 
-          const answer: RecordedAnswer = { postId: post.id, platform: 'console', workspaceId: channel.workspaceId, userId, userName, questionId, kind: 'daily', optionIndex: 1, correct: true, points: 10, answeredAt: 8 };
+          const answer: RecordedAnswer = { postId: post.id, platform: 'console', workspaceId: channel.workspaceId, userId, userName, questionId, kind: 'daily', choices: [1], correct: true, points: 10, answeredAt: 8 };
           expect(await store.recordAnswer(answer)).toEqual({ recorded: true, answer });
-          expect(await store.recordAnswer({ ...answer, userName: 'someone else', optionIndex: 0 })).toEqual({ recorded: false, answer });
+          expect(await store.recordAnswer({ ...answer, userName: 'someone else', choices: [0] })).toEqual({ recorded: false, answer });
           expect(await store.answersForPost(post.id)).toEqual([answer]);
           expect(await store.answersByUser('console', channel.workspaceId, userId)).toEqual([answer]);
           expect(await store.leaderboard('console', channel.workspaceId, 0)).toEqual([{ userId, userName, points: 10, answered: 1, correct: 1 }]);

@@ -4,10 +4,10 @@
 // question post and its chat.update versions, DMs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/ports/clock.ts';
-import { seeded } from '../support/quiz.ts';
+import { seeded, wrongPicks } from '../support/quiz.ts';
 import { CaptureLog } from './support/capture-log.ts';
 import { BOT_USER_ID, FakeSlack, TEAM_ID, type RecordedCall } from './support/fake-slack.ts';
-import { allStrings, blockTexts, buttonsOf, startHarness, type Harness, type HarnessOptions } from './support/harness.ts';
+import { allStrings, blockTexts, buttonsOf, checkboxesOf, startHarness, submitWith, type Harness, type HarnessOptions } from './support/harness.ts';
 import type { SendOptions } from './support/slack-requests.ts';
 
 // Monday 23 Nov 2026, 07:59 UTC = 08:59 in Berlin (CET, UTC+1).
@@ -63,13 +63,20 @@ function read(message: Record<string, any> | undefined): string {
   return [message?.text ?? '', ...['header', 'section', 'context'].flatMap((t) => blockTexts(blocks, t)), ...buttonsOf(blocks).map((b) => b.text.text)].join('\n');
 }
 
-/** The question post in a channel, its answer buttons, and which one is right (from the store). */
+/**
+ * The question post in a channel, the labels of its options (buttons, or checkboxes on a multi-select
+ * question) and how to answer it right and wrong: a button, or the submit with boxes ticked.
+ */
 async function question(h: Harness, post: RecordedCall) {
   const buttons = buttonsOf(post.body.blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
+  const boxes = checkboxesOf(post.body.blocks)[0];
   const postId = buttons[0]!.value.split(':')[0]!;
   const stored = (await h.core.quiz!.store.getPost(postId))!;
   const q = h.core.quiz!.bank.get(stored.questionId)!;
-  return { buttons, right: buttons[q.correct]!, wrong: buttons.find((_, i) => i !== q.correct)!, q, postId };
+  if (boxes) {
+    return { labels: boxes.options.map((o) => o.text.text), right: submitWith(post.body.blocks, q.correct.map(String)), wrong: submitWith(post.body.blocks, wrongPicks(q).map(String)), q, postId };
+  }
+  return { labels: buttons.map((b) => b.text.text), right: buttons[q.correct[0]!]!, wrong: buttons.find((_, i) => !q.correct.includes(i))!, q, postId };
 }
 
 /** The n-th chat.postMessage to a channel, with the ts Slack gave it. */
@@ -102,8 +109,8 @@ describe('/quiz through Bolt', () => {
     expect(blockTexts(round1.body.blocks, 'header')).toEqual(['Quiz round 1']);
     expect(read(round1.body)).toContain('0 answers so far');
     const r1 = await question(h, round1);
-    expect(r1.buttons.length).toBe(r1.q.options.length);
-    r1.buttons.forEach((b, i) => expect(b.text.text).toMatch(new RegExp(`^${'ABCDE'[i]}\\. `)));
+    expect(r1.labels.length).toBe(r1.q.options.length);
+    r1.labels.forEach((label, i) => expect(label).toMatch(new RegExp(`^${'ABCDEF'[i]}\\. `)));
     expect(buttonsOf(round1.body.blocks).map((b) => b.text.text)).toContain('Report this question');
     expect(new Set(buttonsOf(round1.body.blocks).map((b) => b.action_id)).size).toBe(buttonsOf(round1.body.blocks).length);
 
@@ -126,7 +133,8 @@ describe('/quiz through Bolt', () => {
     // The public message is still the question (never the private result), and names no one.
     const publicNow = h.fake.message('C0QUIZ', round1.body.ts)!;
     expect(blockTexts(publicNow.blocks as any[], 'header')).toEqual(['Quiz round 1']);
-    expect(buttonsOf(publicNow.blocks as any[]).filter((b) => b.action_id.startsWith('quiz.answer:'))).toHaveLength(r1.buttons.length);
+    const answerButtons = (blocks: any[]) => buttonsOf(blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
+    expect(answerButtons(publicNow.blocks as any[])).toHaveLength(answerButtons(round1.body.blocks).length);
     for (const u of updatesOf(h, round1.body.ts)) expect(JSON.stringify(u.body)).not.toMatch(/\bann\b|\bbob\b/);
 
     // Nothing happens before the timer; then a tick reveals (answer, % right) and posts round 2.
@@ -137,7 +145,8 @@ describe('/quiz through Bolt', () => {
     const reveal = updatesOf(h, round1.body.ts).at(-1)!;
     expect(blockTexts(reveal.body.blocks, 'header')).toEqual(['Quiz round 1: closed']);
     const revealed = blockTexts(reveal.body.blocks, 'section').join('\n');
-    expect(revealed).toContain(`*Answer*\n${'ABCDE'[r1.q.correct]}. ${r1.q.options[r1.q.correct]}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const answer = r1.q.correct.map((i) => `${'ABCDEF'[i]}. ${r1.q.options[i]!.text}`).join('\n');
+    expect(revealed).toContain(`*Answer*\n${answer}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(revealed).toContain('1 of 2 got it right (50%)');
     expect(revealed).toContain('Scores after round 1 of 2');
     expect(buttonsOf(reveal.body.blocks).map((b) => b.text.text)).toEqual(['Report this question']);
@@ -211,11 +220,9 @@ describe('/quiz through Bolt', () => {
   it('keeps practice private: an ephemeral question, an ephemeral result with the next review, nothing public', async () => {
     const { h } = await world();
     const practice = await slash(h, 'practice', { userId: 'U0ANN', channelId: 'C0QUIZ' });
-    const buttons = buttonsOf(practice.blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
-    const post = (await h.core.quiz!.store.getPost(buttons[0]!.value.split(':')[0]!))!;
-    const q = h.core.quiz!.bank.get(post.questionId)!;
+    const { right } = await question(h, { body: practice } as RecordedCall);
     const responseUrl = h.fake.responseUrl();
-    await h.requests.clickButton(buttons[q.correct]!, { responseUrl, userId: 'U0ANN', channelId: 'C0QUIZ', ephemeral: true });
+    await h.requests.clickButton(right, { responseUrl, userId: 'U0ANN', channelId: 'C0QUIZ', ephemeral: true });
     const result = (await h.fake.waitFor((c) => c.path === new URL(responseUrl).pathname)).body;
     expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(read(result)).toContain('Next review of this question');

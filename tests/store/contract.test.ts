@@ -20,7 +20,7 @@ function daily(over: Partial<NewPost> = {}): NewPost {
 }
 
 function answer(post: Pick<Post, 'id' | 'kind'>, userId: string, over: Partial<RecordedAnswer> = {}): RecordedAnswer {
-  return { postId: post.id, platform: 'slack', workspaceId: 'T1', userId, userName: `name of ${userId}`, questionId: Q, kind: post.kind, optionIndex: 1, correct: true, points: 10, answeredAt: 5000, ...over };
+  return { postId: post.id, platform: 'slack', workspaceId: 'T1', userId, userName: `name of ${userId}`, questionId: Q, kind: post.kind, choices: [1], correct: true, points: 10, answeredAt: 5000, ...over };
 }
 
 const session = (over: Partial<Session> = {}): Session => ({
@@ -141,7 +141,7 @@ for (const backend of storeBackends()) {
       it('records one answer per person per post, however many copies of the click arrive at once', async () => {
         const p = daily();
         await store.insertPost(p);
-        const copies = [store, ...others].flatMap((s, i) => [0, 1, 2].map((j) => s.recordAnswer(answer(p, 'U1', { optionIndex: (i + j) % 3, answeredAt: 5000 + i * 3 + j }))));
+        const copies = [store, ...others].flatMap((s, i) => [0, 1, 2].map((j) => s.recordAnswer(answer(p, 'U1', { choices: [(i + j) % 3], answeredAt: 5000 + i * 3 + j }))));
         const results = await Promise.all(copies);
         expect(results.filter((r) => r.recorded)).toHaveLength(1);
         const first = results.find((r) => r.recorded)!.answer;
@@ -160,7 +160,7 @@ for (const backend of storeBackends()) {
         expect(await store.recordAnswer(answer(open, 'U1', { answeredAt: 5999 }))).toMatchObject({ recorded: true });
         // Someone who answered before the close is told their answer, not "closed".
         await store.closePost(open.id, 6001);
-        expect(await store.recordAnswer(answer(open, 'U1', { optionIndex: 2 }))).toEqual({ recorded: false, answer: answer(open, 'U1', { answeredAt: 5999 }) });
+        expect(await store.recordAnswer(answer(open, 'U1', { choices: [2] }))).toEqual({ recorded: false, answer: answer(open, 'U1', { answeredAt: 5999 }) });
         await expect(store.recordAnswer(answer({ id: 'no-such-post', kind: 'daily' }, 'U1'))).rejects.toThrow();
         expect(await store.answersForPost(open.id)).toHaveLength(1);
         expect(await store.answersForPost(closed.id)).toEqual([]);
@@ -360,7 +360,7 @@ for (const backend of storeBackends()) {
             expect(await store.getSchedule(key)).toEqual({ ...key, ...want, time: '09:00', timezone: 'UTC', days: '*', topic: stored(text!), createdBy: stored(user!), createdAt: 1 });
             const post = { id: `${text}${tag}`, kind: 'daily' as const, ...key, questionId: text!, status: 'open' as const, localDate: note! + tag, createdAt: 1 };
             expect(await store.insertPost(post)).toBe(true);
-            const a: RecordedAnswer = { postId: post.id, platform: 'discord', workspaceId: key.workspaceId, userId: user!, userName: name!, questionId: text!, kind: 'daily', optionIndex: 0, correct: true, points: 10, answeredAt: 2 };
+            const a: RecordedAnswer = { postId: post.id, platform: 'discord', workspaceId: key.workspaceId, userId: user!, userName: name!, questionId: text!, kind: 'daily', choices: [0], correct: true, points: 10, answeredAt: 2 };
             expect((await store.recordAnswer(a)).recorded).toBe(true);
             expect(await store.answersByUser('discord', key.workspaceId, user!)).toEqual([
               { ...a, postId: stored(a.postId), workspaceId: want.workspaceId, userId: stored(user!), userName: stored(name!), questionId: stored(text!) },

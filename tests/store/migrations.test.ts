@@ -28,12 +28,16 @@ const latest = (m: { version: number }[]) => Math.max(...m.map((x) => x.version)
 async function expectUpgraded(store: QuizStore): Promise<void> {
   expect(await store.getSession('s1')).toMatchObject({ status: 'active', questionIds: ['q1', 'q2'], currentRound: 1 });
   expect(await store.answersForSession('s1')).toEqual([
-    { postId: 'r1', userId: 'U1', userName: 'Ann', platform: 'slack', workspaceId: 'T1', questionId: 'q1', kind: 'session', optionIndex: 0, correct: true, points: 12, answeredAt: 110 },
+    { postId: 'r1', userId: 'U1', userName: 'Ann', platform: 'slack', workspaceId: 'T1', questionId: 'q1', kind: 'session', choices: [0], correct: true, points: 12, answeredAt: 110 },
   ]);
   // Version 2: one post per session round.
   const round = (id: string) => ({ id, kind: 'session' as const, platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1', questionId: 'q2', status: 'pending' as const, sessionId: 's1', round: 2, createdAt: 200 });
   expect(await store.insertPost(round('r2'))).toBe(true);
   expect(await store.insertPost(round('r2-again'))).toBe(false);
+  // Version 4: an answer keeps every option picked (multi-select).
+  await store.markOpen('r2', 'm2', 200, 300);
+  await store.recordAnswer({ postId: 'r2', userId: 'U1', userName: 'Ann', platform: 'slack', workspaceId: 'T1', questionId: 'q2', kind: 'session', choices: [0, 3], correct: false, points: 0, answeredAt: 210 });
+  expect((await store.answersForPost('r2'))[0]).toMatchObject({ choices: [0, 3], correct: false });
 }
 
 describe('upgrading a SQLite database from schema version 1', () => {

@@ -15,6 +15,7 @@ export function realPacks(): KnowledgePack[] {
   return cached;
 }
 
-export function makeCore(options: CoreOptions = {}): Core {
-  return createCore(realPacks(), { store: new SqliteStore(':memory:'), ...options });
+/** The real core on the real packs (or on `packs`, e.g. a test pack), with an in-memory store. */
+export function makeCore(options: CoreOptions = {}, packs: readonly KnowledgePack[] = realPacks()): Core {
+  return createCore(packs, { store: new SqliteStore(':memory:'), ...options });
 }

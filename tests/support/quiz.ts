@@ -1,14 +1,17 @@
 // Test support for the quiz engine: a real core on a real SQLite file, a fake clock, and a fake
 // chat platform (the Messenger port) that records what would have been posted.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import type { CommandContext } from '../../src/core/commands/command.ts';
 import { FakeClock } from '../../src/core/ports/clock.ts';
 import { DeliveryError, type ChannelAddress, type Messenger, type PostedMessage } from '../../src/core/ports/messenger.ts';
-import type { Button, Reply } from '../../src/core/reply/reply.ts';
+import { choicesValue, type Block, type Button, type Reply } from '../../src/core/reply/reply.ts';
+import type { QuizQuestion } from '../../src/core/quiz/bank.ts';
+import type { Post } from '../../src/core/quiz/store.ts';
 import { createCore, type Core } from '../../src/core/responsibot.ts';
+import type { KnowledgePack } from '../../src/core/knowledge/loader.ts';
 import { realPacks } from './core.ts';
 
 export interface RecordedPost {
@@ -81,13 +84,15 @@ export interface QuizWorld {
   run(ctx: CommandContext, line: string): Promise<Reply[]>;
   press(ctx: CommandContext, button: Button): Promise<Reply[]>;
   tick(): Promise<void>;
+  /** Closes the store and deletes the database file's folder (when quizWorld created it). */
+  dispose(): Promise<void>;
 }
 
-export function quizWorld(start: string, opts: { file?: string; graceMs?: number } = {}): QuizWorld {
+export function quizWorld(start: string, opts: { file?: string; graceMs?: number; packs?: readonly KnowledgePack[] } = {}): QuizWorld {
   const file = opts.file ?? tempDbFile();
   const store = new SqliteStore(file);
   const clock = new FakeClock(start);
-  const core = createCore(realPacks(), { store, clock, quiz: { ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), random: seeded(42) } });
+  const core = createCore(opts.packs ?? realPacks(), { store, clock, quiz: { ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), random: seeded(42) } });
   const chat = new RecordingMessenger();
   core.messengers.set('console', chat);
   return {
@@ -109,7 +114,45 @@ export function quizWorld(start: string, opts: { file?: string; graceMs?: number
     run: (ctx, line) => core.registry.dispatchLine(line, ctx),
     press: (ctx, button) => core.registry.runAction(button.action, button.value, ctx),
     tick: () => core.quiz!.tick(),
+    async dispose() {
+      await store.close();
+      if (!opts.file) rmSync(dirname(file), { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * The question a posted or private question reply asks (from the store), and how to answer it right
+ * and wrong: the option buttons, or for a multi-select question its submit with the right or a wrong
+ * set of picks, exactly what the choices block would send.
+ */
+export async function questionIn(w: QuizWorld, reply: Reply): Promise<{ q: QuizQuestion; post: Post; right: Button; wrong: Button }> {
+  const choices = reply.blocks.find((b): b is Extract<Block, { type: 'choices' }> => b.type === 'choices' && b.action === 'quiz.answer');
+  const buttons = buttonsOf(reply).filter((b) => b.action === 'quiz.answer');
+  const postId = choices?.value ?? buttons[0]!.value.split(':')[0]!;
+  const post = (await w.store.getPost(postId))!;
+  const q = w.core.quiz!.bank.get(post.questionId)!;
+  return { q, post, right: pickButton(q, postId, q.correct), wrong: pickButton(q, postId, wrongPicks(q)) };
+}
+
+/** A set of as many picks as the question asks for, not all of them right. */
+export function wrongPicks(q: QuizQuestion): number[] {
+  const wrong = [...q.options.keys()].find((i) => !q.correct.includes(i))!;
+  return [wrong, ...q.correct.slice(1)].sort((a, b) => a - b);
+}
+
+/** The answer action a button (one pick) or a multi-choice submit (several) runs. */
+export function pickButton(q: QuizQuestion, postId: string, picks: number[]): Button {
+  return { action: 'quiz.answer', value: choicesValue(postId, picks.map(String)), label: picks.map((i) => q.options[i]!.text).join(' + ') };
+}
+
+/** The submits of a reply's multi-choice blocks, each with some picks (chosen by `seed`), as buttons. */
+export function submitsOf(reply: Reply, seed: number): Button[] {
+  return reply.blocks.flatMap((b) => {
+    if (b.type !== 'choices') return [];
+    const picks = b.options.filter((_, i) => (seed >> i) & 1).map((o) => o.value);
+    return [{ action: b.action, value: choicesValue(b.value, picks), label: b.submitLabel }];
+  });
 }
 
 /** The buttons of a reply, in order. */
@@ -131,6 +174,8 @@ export function textOf(reply: Reply): string {
           return b.fields.map((f) => `${f.label}: ${f.value}`).join('\n');
         case 'actions':
           return b.buttons.map((x) => x.label).join(' | ');
+        case 'choices':
+          return [b.prompt, ...b.options.map((o) => o.label), b.submitLabel].join(' | ');
         default:
           return '';
       }

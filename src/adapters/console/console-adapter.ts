@@ -7,8 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandContext } from '../../core/commands/command.ts';
 import type { Core } from '../../core/responsibot.ts';
 import type { ChannelAddress, Messenger, PostedMessage } from '../../core/ports/messenger.ts';
-import type { Button, Reply } from '../../core/reply/reply.ts';
-import { renderText } from './render-text.ts';
+import { choicesValue, type Button, type Reply } from '../../core/reply/reply.ts';
+import { renderText, type NumberedChoices } from './render-text.ts';
 
 export interface ConsoleOptions {
   core: Core;
@@ -25,7 +25,9 @@ export const CONSOLE_CHANNEL = 'console';
 
 export class ConsoleAdapter {
   /** The buttons of the latest message that had any: typing their number presses them. */
-  private buttons: Button[] = [];
+  private buttons = new Map<number, Button>();
+  /** Its multi-choice options: typing their numbers ("1,3") submits them. */
+  private choices: NumberedChoices[] = [];
   private user: { id: string; name: string };
   private readonly owner: string;
   private messageCount = 0;
@@ -88,13 +90,14 @@ export class ConsoleAdapter {
     const ctx = this.context();
     const { registry } = this.opts.core;
     let replies: Reply[];
-    if (/^\d+$/.test(line) && this.buttons.length > 0) {
-      const button = this.buttons[Number(line) - 1];
-      if (!button) {
-        this.write(`Pick a number from 1 to ${this.buttons.length}.`);
+    const numbers = /^\d+(\s*,\s*\d+)*$/.test(line) ? line.split(',').map(Number) : undefined;
+    if (numbers && (this.buttons.size > 0 || this.choices.length > 0)) {
+      const picked = this.pick(numbers);
+      if (!picked) {
+        this.write(`Type one of the numbers shown${this.choices.length ? ', or the numbers of your choices separated by commas (e.g. 1,3)' : ''}.`);
         return true;
       }
-      replies = await registry.runAction(button.action, button.value, ctx);
+      replies = await registry.runAction(picked.action, picked.value, ctx);
     } else if (line.startsWith('/')) {
       replies = await registry.dispatchLine(line, ctx);
     } else {
@@ -102,6 +105,13 @@ export class ConsoleAdapter {
     }
     this.show(replies);
     return true;
+  }
+
+  /** Typed numbers → a button, or the options of one multi-choice block submitted together. */
+  private pick(numbers: number[]): { action: string; value: string } | undefined {
+    const group = this.choices.find((c) => numbers.every((n) => n >= c.first && n < c.first + c.choices.options.length));
+    if (group) return { action: group.choices.action, value: choicesValue(group.choices.value, numbers.map((n) => group.choices.options[n - group.first]!.value)) };
+    return numbers.length === 1 ? this.buttons.get(numbers[0]!) : undefined;
   }
 
   private context(): CommandContext {
@@ -116,13 +126,20 @@ export class ConsoleAdapter {
   }
 
   private show(replies: Reply[], note?: string): void {
-    const buttons: Button[] = [];
+    const buttons = new Map<number, Button>();
+    const choices: NumberedChoices[] = [];
+    let next = 1;
     for (const reply of replies) {
-      const rendered = renderText(reply, buttons.length + 1);
-      buttons.push(...rendered.buttons);
+      const rendered = renderText(reply, next);
+      next = rendered.next;
+      for (const [n, b] of rendered.buttons) buttons.set(n, b);
+      choices.push(...rendered.choices);
       this.write(note ? `${note}\n${rendered.text.replace(/^\(posted in the channel\)\n/, '')}` : rendered.text);
     }
-    if (buttons.length) this.buttons = buttons;
+    if (buttons.size || choices.length) {
+      this.buttons = buttons;
+      this.choices = choices;
+    }
   }
 
   private write(text: string): void {

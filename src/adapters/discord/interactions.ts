@@ -4,7 +4,7 @@
 import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Core } from '../../core/responsibot.ts';
-import { clip, type Reply } from '../../core/reply/reply.ts';
+import { choicesValue, clip, type Reply } from '../../core/reply/reply.ts';
 import { commandText } from './command-text.ts';
 import { discordContext } from './context.ts';
 import { NO_MENTIONS } from './mentions.ts';
@@ -34,6 +34,10 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
     } else if (interaction.isButton()) {
       const { action, value } = parseCustomId(interaction.customId);
       await respond(deps, interaction, deps.core.registry.runAction(action, value, discordContext(interaction)));
+    } else if (interaction.isStringSelectMenu()) {
+      // A multi-choice question: closing the menu submits the picks.
+      const { action, value } = parseCustomId(interaction.customId);
+      await respond(deps, interaction, deps.core.registry.runAction(action, choicesValue(value, interaction.values), discordContext(interaction)));
     }
   } catch (err) {
     await failed(deps.log, interaction, err);

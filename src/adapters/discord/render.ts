@@ -1,8 +1,17 @@
 // Renders a neutral Reply as one Discord embed plus button rows. Pure, so every Discord limit is
 // unit-tested here rather than discovered as a 400 from the API: a reply that breaks a limit is
 // shortened, never rejected.
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { clip, type Button, type Reply } from '../../core/reply/reply.ts';
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+  type APIStringSelectComponent,
+} from 'discord.js';
+import { clip, type Button, type MultiChoice, type Reply } from '../../core/reply/reply.ts';
 import { neutraliseMentions, NO_MENTIONS } from './mentions.ts';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -18,9 +27,14 @@ export const LIMITS = {
   rows: 5,
   buttonLabel: 80,
   customId: 100,
+  selectOptions: 25,
+  selectLabel: 100,
+  selectValue: 100,
+  placeholder: 150,
 } as const;
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+/** A row of buttons, or one select menu (a select takes a whole row). */
+export type ComponentRow = APIActionRowComponent<APIButtonComponentWithCustomId> | APIActionRowComponent<APIStringSelectComponent>;
 
 export interface DroppedButton {
   button: Button;
@@ -29,11 +43,11 @@ export interface DroppedButton {
 
 export interface DiscordMessage {
   embeds: APIEmbed[];
-  components: ButtonRow[];
+  components: ComponentRow[];
   /** Ephemeral for private replies; absent for public ones. */
   flags?: MessageFlags.Ephemeral;
   allowedMentions: typeof NO_MENTIONS;
-  /** Buttons Discord could not carry (id too long, duplicate, too many); the caller logs them. */
+  /** Buttons (and select menus) Discord could not carry (id too long, duplicate, too many); the caller logs them. */
   dropped: DroppedButton[];
 }
 
@@ -44,7 +58,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
   const paragraphs: string[] = [];
   const fields: APIEmbedField[] = [];
   const footer: string[] = [];
-  const buttonGroups: Button[][] = [];
+  const controls: Control[] = [];
 
   for (const block of reply.blocks) {
     switch (block.type) {
@@ -65,7 +79,10 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         footer.push(neutraliseMentions(block.text));
         break;
       case 'actions':
-        buttonGroups.push(block.buttons);
+        controls.push({ kind: 'buttons', buttons: block.buttons });
+        break;
+      case 'choices':
+        controls.push({ kind: 'select', choices: block });
         break;
       case 'divider':
         // Paragraphs are already separated; an embed has no rule to draw.
@@ -94,7 +111,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
   const color = hexColor(reply.color);
   if (color !== undefined) embed.color = color;
 
-  const { components, dropped } = renderButtons(buttonGroups);
+  const { components, dropped } = renderControls(controls);
   return {
     embeds: [embed],
     components,
@@ -115,18 +132,33 @@ export function parseCustomId(id: string): { action: string; value: string } {
   return bar < 0 ? { action: id, value: '' } : { action: id.slice(0, bar), value: id.slice(bar + 1) };
 }
 
-function renderButtons(groups: Button[][]): { components: ButtonRow[]; dropped: DroppedButton[] } {
-  const components: ButtonRow[] = [];
+type Control = { kind: 'buttons'; buttons: Button[] } | { kind: 'select'; choices: MultiChoice };
+
+function renderControls(controls: Control[]): { components: ComponentRow[]; dropped: DroppedButton[] } {
+  const components: ComponentRow[] = [];
   const dropped: DroppedButton[] = [];
   const seen = new Set<string>();
   // Each actions block starts its own row(s), so "did you mean" choices and "Share" stay visually apart.
-  for (const group of groups) {
+  for (const control of controls) {
+    if (control.kind === 'select') {
+      const select = selectMenu(control.choices);
+      const id = select.custom_id;
+      const problem =
+        id.length > LIMITS.customId ? `custom id is ${id.length} characters; Discord allows ${LIMITS.customId}` : seen.has(id) ? 'duplicate custom id in one message (Discord rejects the message)' : components.length === LIMITS.rows ? `more than ${LIMITS.rows} rows of components` : undefined;
+      if (problem || select.options.length !== control.choices.options.length) {
+        dropped.push({ button: { action: control.choices.action, value: control.choices.value, label: control.choices.prompt }, reason: problem ?? 'an option value is too long or there are too many options' });
+        continue;
+      }
+      seen.add(id);
+      components.push({ type: ComponentType.ActionRow, components: [select] });
+      continue;
+    }
     let row: APIButtonComponentWithCustomId[] = [];
     const flush = () => {
       if (row.length) components.push({ type: ComponentType.ActionRow, components: row });
       row = [];
     };
-    for (const button of group) {
+    for (const button of control.buttons) {
       const id = customId(button);
       if (id.length > LIMITS.customId) {
         dropped.push({ button, reason: `custom id is ${id.length} characters; Discord allows ${LIMITS.customId}` });
@@ -147,6 +179,22 @@ function renderButtons(groups: Button[][]): { components: ButtonRow[]; dropped: 
     flush();
   }
   return { components, dropped };
+}
+
+/** A multi-choice block as a select menu: picking and closing it submits, so it needs no button. */
+function selectMenu(c: MultiChoice): APIStringSelectComponent {
+  const options = c.options
+    .filter((o) => o.value.length <= LIMITS.selectValue)
+    .slice(0, LIMITS.selectOptions)
+    .map((o) => ({ label: clip(neutraliseMentions(o.label), LIMITS.selectLabel) || '…', value: o.value }));
+  return {
+    type: ComponentType.StringSelect,
+    custom_id: customId({ action: c.action, value: c.value, label: '' }),
+    placeholder: clip(neutraliseMentions(c.prompt), LIMITS.placeholder),
+    min_values: Math.min(c.min, options.length),
+    max_values: Math.min(c.max, options.length),
+    options,
+  };
 }
 
 function buttonStyle(button: Button): ButtonStyle.Primary | ButtonStyle.Danger | ButtonStyle.Secondary {

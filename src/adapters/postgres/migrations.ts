@@ -156,4 +156,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'answers keep every option picked (multi-select)',
+    sql: `
+      -- The option indexes picked, as a JSON array. option_index stays (the first pick) so a process
+      -- still on an older version keeps working; rows written before this read as [option_index].
+      ALTER TABLE answers ADD COLUMN choices JSONB;
+    `,
+  },
 ];

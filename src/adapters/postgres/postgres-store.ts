@@ -43,7 +43,11 @@ const PING_TIMEOUT_MS = 3000;
 // Column lists that map 1:1 onto the port's types (see fromRow); internal columns such as lease_until stay out.
 const POST = `id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id, message_id,
               created_at, opened_at, closes_at, closed_at, attempts, last_error`;
-const ANSWER = 'post_id, platform, workspace_id, user_id, user_name, question_id, kind, option_index, correct, points, answered_at';
+const ANSWER_INSERT = 'post_id, platform, workspace_id, user_id, user_name, question_id, kind, option_index, choices, correct, points, answered_at';
+/** The answer columns as the port's RecordedAnswer (of table alias `t`): rows from before multi-select read as one pick. */
+const answerColumns = (t = '') =>
+  `${t}post_id, ${t}platform, ${t}workspace_id, ${t}user_id, ${t}user_name, ${t}question_id, ${t}kind, COALESCE(${t}choices, jsonb_build_array(${t}option_index)) AS choices, ${t}correct, ${t}points, ${t}answered_at`;
+const ANSWER = answerColumns();
 const SCHEDULE = 'platform, workspace_id, channel_id, time, timezone, days, topic, difficulty, window_minutes, created_by, created_at';
 const SESSION = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
 
@@ -236,8 +240,8 @@ export class PostgresStore implements QuizStore {
       if (state.first_post_id !== null) return this.firstAnswer(c, a);
       if (state.status !== 'open' || (state.closes_at !== null && Number(state.closes_at) <= a.answeredAt)) return { recorded: false, answer: a, closed: true as const };
       const inserted = await c.query(
-        `INSERT INTO answers (${ANSWER}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (post_id, user_id) DO NOTHING`,
-        [a.postId, a.platform, a.workspaceId, a.userId, a.userName, a.questionId, a.kind, a.optionIndex, a.correct, a.points, a.answeredAt],
+        `INSERT INTO answers (${ANSWER_INSERT}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (post_id, user_id) DO NOTHING`,
+        [a.postId, a.platform, a.workspaceId, a.userId, a.userName, a.questionId, a.kind, a.choices[0] ?? -1, JSON.stringify(a.choices), a.correct, a.points, a.answeredAt],
       );
       // Another copy of the same click committed between our check and our insert: report its answer.
       if (inserted.rowCount === 0) return this.firstAnswer(c, a);
@@ -275,7 +279,7 @@ export class PostgresStore implements QuizStore {
   }
 
   async answersForSession(sessionId: string): Promise<RecordedAnswer[]> {
-    const cols = ANSWER.split(', ').map((c) => `a.${c}`).join(', ');
+    const cols = answerColumns('a.');
     return many<RecordedAnswer>(
       await this.rows(`SELECT ${cols} FROM answers a JOIN posts p ON p.id = a.post_id WHERE p.session_id = $1 ORDER BY a.answered_at, a.user_id`, [sessionId]),
     );

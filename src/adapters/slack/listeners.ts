@@ -8,10 +8,10 @@ import { deliver, type Destination } from './deliver.ts';
 import { homeView } from './home.ts';
 import { commandFromMessage } from './incoming.ts';
 import { renderBlocks } from './render-blocks.ts';
-import type { Reply } from '../../core/reply/reply.ts';
+import { choicesValue, type Reply } from '../../core/reply/reply.ts';
 import type { SlackMessenger } from './messenger.ts';
 import { plainFromSlack } from './escape.ts';
-import { decodeActionId } from './render-blocks.ts';
+import { decodeActionId, tickedChoices } from './render-blocks.ts';
 
 export interface ListenerDeps {
   core: Core;
@@ -79,7 +79,10 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     await deps.track(async () => {
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const ctx = deps.contexts({ userId: body.user.id, userName: body.user.username || body.user.name, teamId, channelId: body.channel?.id ?? '' });
-      const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), action.value ?? '', ctx);
+      // A submit under checkboxes carries what was ticked; the core takes it as "<value>:<picks>".
+      const ticked = tickedChoices(action.block_id, body.state);
+      const value = ticked ? choicesValue(action.value ?? '', ticked) : (action.value ?? '');
+      const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), value, ctx);
       const to: Destination = body.response_url ? { kind: 'respond', respond } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
       await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
     });

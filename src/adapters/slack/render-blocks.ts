@@ -2,7 +2,7 @@
 // escape.ts) and clipped to Slack's limits, so a long or hostile answer degrades instead of failing
 // with invalid_blocks. plain_text is used wherever no formatting is needed, so Slack parses nothing.
 import type { types } from '@slack/bolt';
-import type { Block, Button, Reply } from '../../core/reply/reply.ts';
+import type { Block, Button, MultiChoice, Reply } from '../../core/reply/reply.ts';
 import { escapeWithin } from './escape.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -19,6 +19,10 @@ export const LIMITS = {
   contextText: 3000,
   elementsPerActions: 25,
   buttonText: 75,
+  optionText: 75,
+  optionValue: 150,
+  checkboxOptions: 10,
+  blockId: 255,
   buttonValue: 2000,
   actionId: 255,
   fallbackText: 3000,
@@ -46,6 +50,20 @@ export function encodeActionId(action: string, index: number): string {
 export function decodeActionId(actionId: string): string {
   const at = actionId.lastIndexOf(ACTION_ID_SEPARATOR);
   return at > 0 ? actionId.slice(0, at) : actionId;
+}
+
+/**
+ * A multi-choice block becomes checkboxes and a submit button in one actions block whose block_id
+ * starts with this. Slack sends the ticked boxes with the click (state.values[block_id]). The block_id
+ * is the same in every version of the message, so a live-count update keeps what people ticked.
+ */
+export const CHOICES_BLOCK = 'choices|';
+
+/** The values ticked in the choices block a submit button belongs to, or undefined for any other button. */
+export function tickedChoices(blockId: string | undefined, state: { values: Record<string, Record<string, { type: string; selected_options?: { value: string }[] }>> } | undefined): string[] | undefined {
+  if (!blockId?.startsWith(CHOICES_BLOCK)) return undefined;
+  const element = Object.values(state?.values?.[blockId] ?? {}).find((v) => v.type === 'checkboxes');
+  return (element?.selected_options ?? []).map((o) => o.value);
 }
 
 export function renderBlocks(reply: Reply, opts: RenderOptions = {}): RenderedMessage {
@@ -76,7 +94,27 @@ function renderBlock(block: Block, counter: { next: number }): KnownBlock[] {
       const buttons = block.buttons.filter((b) => b.value.length <= LIMITS.buttonValue && b.label.trim()).map((b) => button(b, counter));
       return chunk(buttons, LIMITS.elementsPerActions).map((group) => ({ type: 'actions', elements: group }));
     }
+    case 'choices':
+      return choices(block, counter);
   }
+}
+
+function choices(block: MultiChoice, counter: { next: number }): KnownBlock[] {
+  const blockId = `${CHOICES_BLOCK}${block.value}`;
+  const options = block.options.filter((o) => o.value.length <= LIMITS.optionValue).slice(0, LIMITS.checkboxOptions);
+  // Too long to carry, or too many options to tick: better no controls than a message Slack rejects.
+  if (blockId.length > LIMITS.blockId || block.value.length > LIMITS.buttonValue || options.length < block.options.length) return [];
+  return [
+    { type: 'context', elements: [plain(`${block.prompt}, then press ${block.submitLabel}.`, LIMITS.contextText)] },
+    {
+      type: 'actions',
+      block_id: blockId,
+      elements: [
+        { type: 'checkboxes', action_id: encodeActionId('choices.tick', counter.next++), options: options.map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value })) },
+        button({ action: block.action, value: block.value, label: block.submitLabel, style: 'primary' }, counter),
+      ],
+    },
+  ];
 }
 
 function plain(text: string, max: number): PlainText {

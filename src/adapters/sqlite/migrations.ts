@@ -148,4 +148,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'answers keep every option picked (multi-select)',
+    sql: `
+      -- JSON array of option indexes. option_index stays (the first pick) so a process still on
+      -- an older version sharing the file keeps working; rows written before this read as [option_index].
+      ALTER TABLE answers ADD COLUMN choices TEXT;
+    `,
+  },
 ];

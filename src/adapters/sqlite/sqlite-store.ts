@@ -174,10 +174,10 @@ export class SqliteStore implements QuizStore {
       }
       this.db
         .prepare(
-          `INSERT INTO answers (post_id, user_id, user_name, platform, workspace_id, question_id, kind, option_index, correct, points, answered_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO answers (post_id, user_id, user_name, platform, workspace_id, question_id, kind, option_index, choices, correct, points, answered_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(a.postId, a.userId, a.userName, a.platform, a.workspaceId, a.questionId, a.kind, a.optionIndex, a.correct ? 1 : 0, a.points, a.answeredAt);
+        .run(a.postId, a.userId, a.userName, a.platform, a.workspaceId, a.questionId, a.kind, a.choices[0] ?? -1, JSON.stringify(a.choices), a.correct ? 1 : 0, a.points, a.answeredAt);
       if (a.kind === 'daily') this.updateStreak(a);
       return { recorded: true, answer: a };
     }).immediate();
@@ -438,7 +438,7 @@ function toAnswer(r: Row): RecordedAnswer {
     userName: String(r.user_name),
     questionId: String(r.question_id),
     kind: r.kind as RecordedAnswer['kind'],
-    optionIndex: Number(r.option_index),
+    choices: r.choices === null || r.choices === undefined ? [Number(r.option_index)] : (JSON.parse(String(r.choices)) as number[]),
     correct: Number(r.correct) === 1,
     points: Number(r.points),
     answeredAt: Number(r.answered_at),

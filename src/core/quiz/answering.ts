@@ -2,6 +2,7 @@
 // answered privately; public posts then show the new count, and a session round may close early.
 import type { CommandContext } from '../commands/command.ts';
 import { privateReply, type Button, type Reply } from '../reply/reply.ts';
+import { countWord, isMultiSelect, isRightAnswer, type QuizQuestion } from './bank.ts';
 import type { QuizContext } from './context.ts';
 import type { Practice } from './practice.ts';
 import { ACTION_PRACTICE, answerResult, reveal, revealStats } from './present.ts';
@@ -21,7 +22,7 @@ export class Answering {
     private readonly close: CloseFn,
   ) {}
 
-  async answer(postId: string, optionIndex: number, ctx: CommandContext): Promise<Reply[]> {
+  async answer(postId: string, choices: readonly number[], ctx: CommandContext): Promise<Reply[]> {
     const { store, bank } = this.quiz;
     const post = await store.getPost(postId);
     const q = post && bank.get(post.questionId);
@@ -29,7 +30,8 @@ export class Answering {
     if (post.kind === 'practice' && post.userId !== ctx.user.id) {
       return [privateReply('That practice question belongs to someone else. Get your own with /quiz practice.')];
     }
-    if (!Number.isInteger(optionIndex) || optionIndex < 0 || optionIndex >= q.options.length) return [privateReply('That is not one of the options.')];
+    const problem = choiceProblem(q, choices);
+    if (problem) return [privateReply(problem)];
     const now = this.quiz.now();
     const previous = (await store.answersForPost(postId)).find((a) => a.userId === ctx.user.id);
     if (!previous && (post.status === 'closed' || (post.closesAt !== undefined && post.closesAt <= now))) {
@@ -37,7 +39,7 @@ export class Answering {
       return [reveal(q, 'This question is closed', stats, [], 'private')];
     }
     if (post.status === 'pending' || post.status === 'failed') return [privateReply('That question is not open yet.')];
-    const correct = optionIndex === q.correct;
+    const correct = isRightAnswer(q, choices);
     const result = await store.recordAnswer({
       postId,
       platform: post.platform,
@@ -46,7 +48,7 @@ export class Answering {
       userName: ctx.user.name,
       questionId: q.id,
       kind: post.kind,
-      optionIndex,
+      choices: [...choices].sort((a, b) => a - b),
       correct,
       points: correct ? pointsFor(post, now) : 0,
       answeredAt: now,
@@ -88,4 +90,22 @@ function pointsFor(post: Post, now: number): number {
   if (post.kind !== 'session' || !post.openedAt || !post.closesAt) return POINTS_CORRECT;
   const left = Math.max(0, Math.min(1, (post.closesAt - now) / (post.closesAt - post.openedAt)));
   return POINTS_CORRECT + Math.round(POINTS_SPEED_MAX * left);
+}
+
+/** Why a set of picks cannot be scored (not options of this question, or not as many as it asks), if so. */
+export function choiceProblem(q: QuizQuestion, choices: readonly number[]): string | undefined {
+  if (choices.length === 0 || choices.some((i) => !Number.isInteger(i) || i < 0 || i >= q.options.length) || new Set(choices).size !== choices.length) {
+    return 'That is not one of the options.';
+  }
+  const n = q.correct.length;
+  if (isMultiSelect(q) && choices.length !== n) return `This question asks you to choose ${countWord(n)}: pick exactly ${n} options, then submit.`;
+  if (!isMultiSelect(q) && choices.length !== 1) return 'Pick one option.';
+  return undefined;
+}
+
+/** "<target>:<i>" or "<target>:<i>,<j>" (a multi-select submit) → the target and the picked indexes. */
+export function parsePicks(value: string): { target: string; choices: number[] } {
+  const at = value.lastIndexOf(':');
+  const picks = value.slice(at + 1);
+  return { target: value.slice(0, at), choices: picks === '' ? [] : picks.split(',').map((p) => (/^\d{1,2}$/.test(p) ? Number(p) : NaN)) };
 }

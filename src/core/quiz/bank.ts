@@ -1,19 +1,28 @@
 // The question bank: every pack's hand-written questions plus one generated "Who is responsible for
 // <topic>?" question per topic, whose options are the pack's parties. Lookup and learning share it.
-import { GENERAL_SERVICE, partyOf, type KnowledgePack } from '../knowledge/loader.ts';
-import type { Topic } from '../knowledge/schema.ts';
+import type { KnowledgePack } from '../knowledge/loader.ts';
 import { UsageError } from '../commands/command.ts';
+import { clip } from '../reply/reply.ts';
+import { generatedQuestion, topicDomains } from './generated.ts';
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
+
+export interface QuizOption {
+  text: string;
+  /** Why this option is right or wrong, shown to whoever picked it (and with the reveal). */
+  why?: string;
+}
 
 export interface QuizQuestion {
   /** Stable id: `<pack>:<question id>` or `<pack>:topic:<topic id>` for generated ones. */
   id: string;
   packId: string;
+  /** The stem as people read it: "(Choose TWO)" is part of it on multi-select questions. */
   text: string;
-  options: string[];
-  correct: number;
+  options: QuizOption[];
+  /** Indexes of the correct options, ascending: one, or two or three on a multi-select question. */
+  correct: number[];
   explanation: string;
   topics: string[];
   services: string[];
@@ -35,14 +44,13 @@ export class QuestionBank {
   constructor(readonly packs: readonly KnowledgePack[]) {
     for (const pack of packs) {
       for (const q of pack.questions) {
-        // Multi-select questions ("choose two") wait until sessions can score several choices.
-        if (q.options.filter((o) => o.correct).length !== 1) continue;
+        const correct = q.options.flatMap((o, i) => (o.correct ? [i] : []));
         this.add({
           id: `${pack.id}:${q.id}`,
           packId: pack.id,
-          text: q.question,
-          options: q.options.map((o) => o.text),
-          correct: q.options.findIndex((o) => o.correct),
+          text: correct.length > 1 ? `${q.question} (Choose ${countWord(correct.length)})` : q.question,
+          options: q.options.map((o) => ({ text: o.text, ...(o.why ? { why: o.why } : {}) })),
+          correct,
           explanation: q.explanation,
           topics: q.topics,
           services: q.services,
@@ -51,7 +59,8 @@ export class QuestionBank {
           generated: false,
         });
       }
-      for (const topic of pack.topics) this.add(generatedQuestion(pack, topic));
+      const domainOf = topicDomains(pack);
+      for (const topic of pack.topics) this.add(generatedQuestion(pack, topic, domainOf));
     }
   }
 
@@ -68,58 +77,75 @@ export class QuestionBank {
     return this.byId.get(`${packId}:topic:${topicId}`);
   }
 
-  /** Questions matching a filter. Unknown topic words or an empty result are usage errors. */
+  /**
+   * Questions matching a filter. A topic may list several, comma-separated ("rds,lambda,iam"): the
+   * result mixes them. Unknown topic words or an empty result are usage errors.
+   */
   select(filter: QuestionFilter): QuizQuestion[] {
     let pool = this.questions;
     if (filter.topic) {
-      const wanted = filter.topic.trim().toLowerCase();
-      const byTopicOrService = pool.filter((q) => q.topics.includes(wanted) || q.services.includes(wanted));
-      if (byTopicOrService.length) pool = byTopicOrService;
-      else {
-        const words = wanted.split(/[\s-]+/).filter((w) => w.length > 2);
-        const matchingTopics = new Set(
-          this.packs.flatMap((p) =>
-            p.topics.filter((t) => words.every((w) => `${t.title} ${t.id} ${t.aliases.join(' ')}`.toLowerCase().includes(w))).map((t) => t.id),
-          ),
-        );
-        pool = pool.filter((q) => q.topics.some((t) => matchingTopics.has(t)));
-      }
-      if (pool.length === 0) throw new UsageError(`I have no questions about "${filter.topic}". Try a service (ec2, rds, lambda, s3, iam) or a topic word (patching, encryption).`);
+      const wanted = filter.topic.split(',').map((t) => t.trim()).filter(Boolean);
+      const groups = wanted.map((w) => {
+        const found = this.aboutTopic(w);
+        if (found.length === 0) throw new UsageError(`I have no questions about "${clip(w, 40)}". Try a service (ec2, rds, lambda, s3, iam), a topic word (patching, encryption) or a study domain (${this.domainIds().slice(0, 3).join(', ')}).`);
+        return found;
+      });
+      pool = [...new Set(groups.flat())];
     }
     if (filter.difficulty) pool = pool.filter((q) => q.difficulty === filter.difficulty);
     if (pool.length === 0) throw new UsageError('No questions match that combination of topic and difficulty.');
     return pool;
   }
 
-  counts(packId: string): { questions: number; generated: number } {
+  /** Questions about one topic id, service id, study domain id, or words of topic titles and aliases. */
+  private aboutTopic(topic: string): QuizQuestion[] {
+    const wanted = topic.toLowerCase();
+    const byId = this.questions.filter((q) => q.topics.includes(wanted) || q.services.includes(wanted) || q.domain === wanted);
+    if (byId.length) return byId;
+    const words = wanted.split(/[\s-]+/).filter((w) => w.length > 2);
+    if (words.length === 0) return [];
+    const matchingTopics = new Set(
+      this.packs.flatMap((p) =>
+        p.topics.filter((t) => words.every((w) => `${t.title} ${t.id} ${t.aliases.join(' ')}`.toLowerCase().includes(w))).map((t) => t.id),
+      ),
+    );
+    return this.questions.filter((q) => q.topics.some((t) => matchingTopics.has(t)));
+  }
+
+  /** Every study domain id the packs declare. */
+  domainIds(): string[] {
+    return [...new Set(this.packs.flatMap((p) => p.domains.map((d) => d.id)))];
+  }
+
+  /** Per pack: hand-written and generated questions, how many explain every option, how many are multi-select. */
+  counts(packId: string): { questions: number; generated: number; explainedOptions: number; multiSelect: number; byDomain: Record<string, number> } {
     const own = this.questions.filter((q) => q.packId === packId);
-    return { questions: own.filter((q) => !q.generated).length, generated: own.filter((q) => q.generated).length };
+    const written = own.filter((q) => !q.generated);
+    const byDomain: Record<string, number> = {};
+    for (const q of written) byDomain[q.domain] = (byDomain[q.domain] ?? 0) + 1;
+    return {
+      questions: written.length,
+      generated: own.length - written.length,
+      explainedOptions: written.filter((q) => q.options.every((o) => o.why)).length,
+      multiSelect: written.filter(isMultiSelect).length,
+      byDomain,
+    };
   }
 }
 
-function generatedQuestion(pack: KnowledgePack, topic: Topic): QuizQuestion {
-  const parties = pack.parties;
-  const responsible = partyOf(pack, topic.responsible);
-  const split = Object.entries(topic.split ?? {})
-    .map(([id, duty]) => `${partyOf(pack, id).name}: ${duty}`)
-    .join(' ');
-  return {
-    id: `${pack.id}:topic:${topic.id}`,
-    packId: pack.id,
-    text: `Who is responsible for ${lowerFirst(topic.title)}?`,
-    options: parties.map((p) => p.name),
-    correct: parties.indexOf(responsible),
-    explanation: [topic.explanation, split].filter(Boolean).join(' '),
-    topics: [topic.id],
-    services: topic.services.filter((s) => s !== GENERAL_SERVICE),
-    difficulty: 'easy',
-    domain: 'security-and-compliance',
-    generated: true,
-  };
+export function isMultiSelect(q: QuizQuestion): boolean {
+  return q.correct.length > 1;
 }
 
-/** "Patching the hypervisor" → "patching the hypervisor", but "AWS staff" and "EC2 …" keep their capitals. */
-function lowerFirst(title: string): string {
-  const first = title.split(' ')[0] ?? '';
-  return /^[A-Z][a-z]/.test(first) && first.slice(1) === first.slice(1).toLowerCase() ? title[0]!.toLowerCase() + title.slice(1) : title;
+/** All or nothing: exactly the correct options, in any order. */
+export function isRightAnswer(q: QuizQuestion, choices: readonly number[]): boolean {
+  const picked = new Set(choices);
+  return picked.size === q.correct.length && q.correct.every((i) => picked.has(i));
+}
+
+const COUNT_WORDS = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX'];
+
+/** 2 → "TWO", as exams write it in "(Choose TWO)". */
+export function countWord(n: number): string {
+  return COUNT_WORDS[n] ?? String(n);
 }

@@ -6,6 +6,7 @@ import { clip, privateReply, type Reply } from '../reply/reply.ts';
 import { DIFFICULTIES, type Difficulty, type QuestionFilter } from './bank.ts';
 import { ACTION_ANSWER, ACTION_PRACTICE, ACTION_REPORT } from './present.ts';
 import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
+import { parsePicks } from './answering.ts';
 import type { QuizService } from './service.ts';
 
 const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note'];
@@ -113,8 +114,8 @@ export function quizActions(quiz: QuizService): ActionDefinition[] {
     {
       id: ACTION_ANSWER,
       run(value, ctx) {
-        const at = value.lastIndexOf(':');
-        return quiz.answer(value.slice(0, at), Number(value.slice(at + 1)), ctx);
+        const { target, choices } = parsePicks(value);
+        return quiz.answer(target, choices, ctx);
       },
     },
     { id: ACTION_REPORT, run: (value, ctx) => quiz.report(ctx, value, '') },

@@ -1,7 +1,7 @@
 // Neutral replies for everything the quiz shows: question posts, private results, reveals, scoreboards,
 // stats. Names and notes come from users, so they stay plain text here and adapters escape them.
 import { DEFAULT_COLOR, clip, type Block, type Button, type Reply } from '../reply/reply.ts';
-import type { QuizQuestion } from './bank.ts';
+import { countWord, isMultiSelect, type QuizQuestion } from './bank.ts';
 import type { LeaderboardRow, RecordedAnswer, Report, Schedule } from './store.ts';
 import { describeDays, localTime } from './schedule.ts';
 
@@ -9,13 +9,29 @@ export const ACTION_ANSWER = 'quiz.answer';
 export const ACTION_REPORT = 'quiz.report';
 export const ACTION_PRACTICE = 'quiz.practice';
 
-const LETTERS = ['A', 'B', 'C', 'D', 'E'];
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 const QUIZ_COLOR = '#16a085';
 const RIGHT_COLOR = '#27ae60';
 const WRONG_COLOR = '#c0392b';
 
 export function letter(i: number): string {
   return LETTERS[i] ?? String(i + 1);
+}
+
+/** "A", "A and C", "A, B and D". */
+export function letters(indexes: readonly number[]): string {
+  const all = indexes.map(letter);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
+}
+
+/** "B. The customer, because …" */
+export function optionLine(q: QuizQuestion, i: number): string {
+  return `${letter(i)}. ${q.options[i]?.text ?? ''}`;
+}
+
+/** The right answer as a line: the option itself, or the letters of a multi-select answer. */
+export function rightAnswer(q: QuizQuestion): string {
+  return isMultiSelect(q) ? letters(q.correct) : optionLine(q, q.correct[0]!);
 }
 
 export interface QuestionPostInfo {
@@ -28,9 +44,7 @@ export interface QuestionPostInfo {
 }
 
 export function questionPost(q: QuizQuestion, info: QuestionPostInfo, visibility: Reply['visibility'] = 'public'): Reply {
-  const options = q.options.map((o, i) => `${letter(i)}. ${o}`);
-  const buttons: Button[] = q.options.map((o, i) => ({ action: ACTION_ANSWER, value: `${info.postId}:${i}`, label: clip(`${letter(i)}. ${o}`, 75) }));
-  buttons.push({ action: ACTION_REPORT, value: q.id, label: 'Report this question' });
+  const options = q.options.map((_, i) => optionLine(q, i));
   const meta = [capitalise(q.difficulty), q.services.length ? q.services.join(', ').toUpperCase() : undefined, info.answerCount === undefined ? undefined : answersLine(info.answerCount), info.closing]
     .filter(Boolean)
     .join(' · ');
@@ -43,9 +57,33 @@ export function questionPost(q: QuizQuestion, info: QuestionPostInfo, visibility
       { type: 'section', text: q.text },
       { type: 'section', text: options.join('\n') },
       { type: 'context', text: meta },
-      { type: 'actions', buttons },
+      ...answerControls(q, info.postId, ACTION_ANSWER),
+      { type: 'actions', buttons: [{ action: ACTION_REPORT, value: q.id, label: 'Report this question' }] },
     ],
   };
+}
+
+/**
+ * How to answer: a button per option, or (multi-select) options to tick and submit. Either way the
+ * action runs with "<value>:<option indexes>", so one handler scores both.
+ */
+export function answerControls(q: QuizQuestion, value: string, action: string): Block[] {
+  if (!isMultiSelect(q)) {
+    return [{ type: 'actions', buttons: q.options.map((_, i) => ({ action, value: `${value}:${i}`, label: clip(optionLine(q, i), 75) })) }];
+  }
+  const n = q.correct.length;
+  return [
+    {
+      type: 'choices',
+      action,
+      value,
+      options: q.options.map((_, i) => ({ label: clip(optionLine(q, i), 75), value: String(i) })),
+      min: n,
+      max: n,
+      prompt: `Choose ${countWord(n)}`,
+      submitLabel: 'Submit answer',
+    },
+  ];
 }
 
 export function answersLine(n: number): string {
@@ -54,19 +92,41 @@ export function answersLine(n: number): string {
 
 export function answerResult(q: QuizQuestion, answer: RecordedAnswer, extra: { repeated: boolean; lines?: string[]; buttons?: Button[] }): Reply {
   const right = answer.correct;
+  const chose = letters(answer.choices);
   const head = extra.repeated
-    ? `You already answered ${letter(answer.optionIndex)}: ${right ? 'right' : 'not quite'}`
+    ? `You already answered ${chose}: ${right ? 'right' : 'not quite'}`
     : right
-      ? `Right: ${letter(q.correct)}. ${q.options[q.correct]}`
-      : `Not quite. You chose ${letter(answer.optionIndex)}; the answer is ${letter(q.correct)}. ${q.options[q.correct]}`;
-  const blocks: Block[] = [
-    { type: 'header', text: clip(head, 150) },
-    { type: 'section', text: q.explanation },
-  ];
+      ? `Right: ${rightAnswer(q)}`
+      : `Not quite. You chose ${chose}; the answer is ${rightAnswer(q)}`;
+  const whys = choiceWhys(q, answer.choices);
+  const blocks: Block[] = [{ type: 'header', text: clip(head, 150) }];
+  if (whys.length) blocks.push({ type: 'fields', fields: whys });
+  blocks.push({ type: 'section', text: q.explanation });
   if (answer.points > 0 && !extra.repeated) blocks.push({ type: 'context', text: `+${answer.points} points` });
   for (const line of extra.lines ?? []) blocks.push({ type: 'context', text: line });
   if (extra.buttons?.length) blocks.push({ type: 'actions', buttons: extra.buttons });
-  return { visibility: 'private', text: `${head}. ${q.explanation}`, blocks, color: right ? RIGHT_COLOR : WRONG_COLOR };
+  const summary = [head, ...whys.map((w) => `${w.label}: ${w.value}`), q.explanation].join('. ');
+  return { visibility: 'private', text: summary, blocks, color: right ? RIGHT_COLOR : WRONG_COLOR };
+}
+
+/**
+ * Why each picked option is right or wrong, then why each right option the person missed is right:
+ * what they chose first, then the answer.
+ */
+export function choiceWhys(q: QuizQuestion, choices: readonly number[]): { label: string; value: string }[] {
+  const picked = q.options.flatMap((_, i) => (choices.includes(i) ? [i] : []));
+  const missed = q.correct.filter((i) => !choices.includes(i));
+  const field = (i: number, who: string) => ({
+    label: `${q.correct.includes(i) ? '✓' : '✗'} ${who}: ${optionLine(q, i)}`,
+    value: q.options[i]?.why ?? (q.correct.includes(i) ? 'This one is right.' : 'This one is not right.'),
+  });
+  return [...picked.map((i) => field(i, 'Your choice')), ...missed.map((i) => field(i, isMultiSelect(q) ? 'Also right' : 'The answer'))];
+}
+
+/** Every option with why it is right or wrong, for reveals (left out when the question explains none). */
+export function allWhys(q: QuizQuestion): { label: string; value: string }[] {
+  if (!q.options.some((o) => o.why)) return [];
+  return q.options.map((o, i) => ({ label: `${q.correct.includes(i) ? '✓' : '✗'} ${optionLine(q, i)}`, value: o.why ?? ' ' }));
 }
 
 export interface RevealStats {
@@ -87,14 +147,17 @@ export function reveal(q: QuizQuestion, title: string, stats: RevealStats, extra
     stats.total === 0
       ? 'Nobody answered this one.'
       : `${stats.correct} of ${stats.total} got it right (${pct}%).${stats.firstCorrect.length ? ` First correct: ${stats.firstCorrect.join(', ')}.` : ''}`;
+  const answer = q.correct.map((i) => optionLine(q, i)).join('\n');
+  const whys = allWhys(q);
   return {
     visibility,
-    text: `${title} closed. Answer: ${letter(q.correct)}. ${q.options[q.correct]}. ${summary}`,
+    text: `${title} closed. Answer: ${rightAnswer(q)}. ${summary}`,
     color: QUIZ_COLOR,
     blocks: [
       { type: 'header', text: `${title}: closed` },
       { type: 'section', text: q.text },
-      { type: 'fields', fields: [{ label: 'Answer', value: `${letter(q.correct)}. ${q.options[q.correct]}` }, { label: 'Results', value: summary }] },
+      { type: 'fields', fields: [{ label: 'Answer', value: answer }, { label: 'Results', value: summary }] },
+      ...(whys.length ? [{ type: 'fields' as const, fields: whys }] : []),
       { type: 'section', text: q.explanation },
       ...extraBlocks,
       { type: 'actions', buttons: [{ action: ACTION_REPORT, value: q.id, label: 'Report this question' }] },

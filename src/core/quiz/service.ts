@@ -94,8 +94,8 @@ export class QuizService {
     return this.sessions.stop(ctx);
   }
 
-  answer(postId: string, optionIndex: number, ctx: CommandContext): Promise<Reply[]> {
-    return this.answering.answer(postId, optionIndex, ctx);
+  answer(postId: string, choices: readonly number[], ctx: CommandContext): Promise<Reply[]> {
+    return this.answering.answer(postId, choices, ctx);
   }
 
   practice(ctx: CommandContext, filter: QuestionFilter): Promise<Reply[]> {

@@ -47,7 +47,8 @@ export interface RecordedAnswer {
   userName: string;
   questionId: string;
   kind: PostKind;
-  optionIndex: number;
+  /** The option indexes picked: one, or several on a multi-select question (ascending). */
+  choices: number[];
   correct: boolean;
   points: number;
   answeredAt: number;

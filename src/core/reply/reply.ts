@@ -16,6 +16,29 @@ export interface Button {
   style?: 'primary' | 'danger';
 }
 
+/**
+ * Several options to tick, then one submit (a "Choose TWO" question): platforms show checkboxes and a
+ * submit button, a select menu with a minimum and maximum, or numbers typed as "1,3". Submitting runs
+ * `action` with choicesValue(value, the picked options' values).
+ */
+export interface MultiChoice {
+  action: string;
+  /** Opaque argument for the action, as on a button; the picks are appended by choicesValue(). */
+  value: string;
+  options: { label: string; value: string }[];
+  /** How many options must be picked, and may be. */
+  min: number;
+  max: number;
+  /** What to do, e.g. "Choose TWO": a placeholder or prompt. */
+  prompt: string;
+  submitLabel: string;
+}
+
+/** The value a multi-choice submit runs its action with: "<value>:<picked>,<picked>". */
+export function choicesValue(value: string, picked: readonly string[]): string {
+  return `${value}:${picked.join(',')}`;
+}
+
 export type Block =
   | { type: 'header'; text: string }
   | { type: 'section'; text: string }
@@ -23,6 +46,7 @@ export type Block =
   | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
   | { type: 'context'; text: string }
   | { type: 'actions'; buttons: Button[] }
+  | ({ type: 'choices' } & MultiChoice)
   | { type: 'divider' };
 
 export interface Reply {

@@ -335,6 +335,13 @@ export class FakeDiscord {
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message: on });
   }
 
+  /** Options picked in a string select menu (component_type 3) with this custom_id, on `message`. */
+  select(customId: string, values: string[], opts?: InteractionOptions, message?: Json): SentInteraction {
+    const channelId = opts?.channelId ?? IDS.channel;
+    const on = message ?? this.makeMessage(channelId, { content: '', flags: 64 });
+    return this.sendInteraction(3, { custom_id: customId, component_type: 3, values }, opts, { message: on });
+  }
+
   // ---- REST ------------------------------------------------------------------------------------
 
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,7 @@
 // Helpers for driving /quiz through the fake Discord: typed slash-command options, the people who
 // click, and reading back what the bot posted and edited in channels.
 import type { QuizQuestion } from '../../../src/core/quiz/bank.ts';
+import { wrongPicks } from '../../support/quiz.ts';
 import type { Core } from '../../../src/core/responsibot.ts';
 import { DEFAULT_USER, PERMS, perms, type FakeDiscord, type InteractionOptions, type Json, type RecordedRequest, type SentInteraction } from './fake-discord.ts';
 
@@ -66,12 +67,40 @@ export function channelTraffic(fake: FakeDiscord): RecordedRequest[] {
   return fake.requests.filter((r) => r.method !== 'GET' && (r.path.startsWith('/channels/') || r.path === '/users/@me/channels'));
 }
 
-/** The answer buttons of a question message, and which one is right (looked up in the real core). */
-export async function answerKey(core: Core, message: Json): Promise<{ question: QuizQuestion; postId: string; right: string; wrong: string; all: string[] }> {
-  const all = buttonIds(message).filter((id) => id.startsWith('quiz.answer|'));
-  if (!all.length) throw new Error(`not a question message: ${JSON.stringify(message).slice(0, 300)}`);
-  const postId = all[0]!.slice('quiz.answer|'.length).split(':')[0]!;
+/** One way of answering: a button's custom_id, or a select menu's custom_id with the values picked. */
+export interface Pick {
+  customId: string;
+  values?: string[];
+}
+
+/** Clicks the button, or picks the values in the select menu, on `message` as `user`. */
+export function answerWith(fake: FakeDiscord, pick: Pick, message: Json, user: Json): SentInteraction {
+  const opts = { user, channelId: message.channel_id };
+  const on = fake.messages.get(message.id) ?? message;
+  return pick.values ? fake.select(pick.customId, pick.values, opts, on) : fake.click(pick.customId, opts, on);
+}
+
+/** The select menus of a message body. */
+export function selectsOf(body: Json): Json[] {
+  return (body?.components ?? []).flatMap((row: Json) => row.components.filter((c: Json) => c.type === 3));
+}
+
+/**
+ * How to answer a question message right and wrong (looked up in the real core): its answer buttons,
+ * or for a multi-select question its select menu with the right or a wrong set of options.
+ */
+export async function answerKey(core: Core, message: Json): Promise<{ question: QuizQuestion; postId: string; right: Pick; wrong: Pick; all: Pick[] }> {
+  const buttons = buttonIds(message).filter((id) => id.startsWith('quiz.answer|'));
+  const select = selectsOf(message).find((c) => String(c.custom_id).startsWith('quiz.answer|'));
+  const first = buttons[0] ?? select?.custom_id;
+  if (!first) throw new Error(`not a question message: ${JSON.stringify(message).slice(0, 300)}`);
+  const postId = String(first).slice('quiz.answer|'.length).split(':')[0]!;
   const post = await core.quiz!.store.getPost(postId);
   const question = core.quiz!.bank.get(post!.questionId)!;
-  return { question, postId, right: all[question.correct]!, wrong: all.find((_, i) => i !== question.correct)!, all };
+  if (select) {
+    const all = [question.correct, wrongPicks(question)].map((picks) => picks.map(String)).map((values) => ({ customId: select.custom_id as string, values }));
+    return { question, postId, right: all[0]!, wrong: all[1]!, all };
+  }
+  const all = buttons.map((customId) => ({ customId }));
+  return { question, postId, right: all[question.correct[0]!]!, wrong: all.find((_, i) => !question.correct.includes(i))!, all };
 }

@@ -40,7 +40,7 @@ for (let i = 0; i < max; i++) {
     userName: `Üser ${i} 🙂 '); DROP TABLE answers;--`,
     questionId: 'aws-srm:topic:infra-hypervisor',
     kind: daily ? 'daily' : 'session',
-    optionIndex: i % 3,
+    choices: [i % 3],
     correct: i % 3 === 0,
     points: i % 3 === 0 ? 10 : 0,
     answeredAt: now + i,

@@ -7,10 +7,10 @@ import { renderDiscord } from '../../../src/adapters/discord/render.ts';
 import type { APIEmbed } from 'discord.js';
 
 /** Slack's Block Kit limits for a message (https://docs.slack.dev/reference/block-kit/blocks). */
-export const SLACK = { blocks: 50, header: 150, section: 3000, field: 2000, fields: 10, context: 3000, contextElements: 10, button: 75, buttons: 25, actionId: 255, value: 2000, text: 40_000 };
+export const SLACK = { blocks: 50, header: 150, section: 3000, field: 2000, fields: 10, context: 3000, contextElements: 10, button: 75, buttons: 25, actionId: 255, value: 2000, text: 40_000, checkboxOptions: 10, optionText: 75, optionValue: 150, blockId: 255 };
 
 /** Discord's embed and component limits. */
-export const DISCORD = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000, rows: 5, buttonsPerRow: 5, label: 80, customId: 100 };
+export const DISCORD = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000, rows: 5, buttonsPerRow: 5, label: 80, customId: 100, selectOptions: 25, selectLabel: 100, placeholder: 150 };
 
 /** Slack control syntax: any raw "<" or ">" in text could open "<!channel>", "<@U1>", "<#C1>" or a link. */
 const SLACK_RAW = /[<>]/;
@@ -31,6 +31,7 @@ function slackTexts(rendered: SlackMessage): { where: string; text: string; type
     (b.fields ?? []).forEach((f: any, j: number) => out.push({ where: `blocks[${i}].fields[${j}]`, text: f.text, type: f.type, verbatim: f.verbatim }));
     (b.elements ?? []).forEach((e: any, j: number) => {
       if (e.type === 'button') out.push({ where: `blocks[${i}].elements[${j}].text`, text: e.text.text, type: e.text.type, verbatim: e.text.verbatim });
+      else if (e.type === 'checkboxes') e.options.forEach((o: any, k: number) => out.push({ where: `blocks[${i}].elements[${j}].options[${k}]`, text: o.text.text, type: o.text.type, verbatim: o.text.verbatim }));
       else out.push({ where: `blocks[${i}].elements[${j}]`, text: e.text, type: e.type, verbatim: e.verbatim });
     });
   });
@@ -76,6 +77,12 @@ export function slackMessageViolations(rendered: SlackMessage): string[] {
       case 'actions':
         if (b.elements.length > SLACK.buttons) problems.push(`blocks[${i}] ${b.elements.length} buttons > ${SLACK.buttons}`);
         for (const e of b.elements) {
+          if (e.type === 'checkboxes') {
+            if (e.options.length > SLACK.checkboxOptions) problems.push(`blocks[${i}] ${e.options.length} checkboxes > ${SLACK.checkboxOptions}`);
+            for (const o of e.options) if (o.text.text.length > SLACK.optionText || (o.value ?? '').length > SLACK.optionValue) problems.push(`blocks[${i}] checkbox option too long`);
+            if ((b.block_id ?? '').length > SLACK.blockId) problems.push(`blocks[${i}] block_id too long`);
+            continue;
+          }
           if (e.text.text.length > SLACK.button) problems.push(`blocks[${i}] button text ${e.text.text.length} > ${SLACK.button}`);
           if (e.action_id.length > SLACK.actionId) problems.push(`blocks[${i}] action_id too long`);
           if ((e.value ?? '').length > SLACK.value) problems.push(`blocks[${i}] button value too long`);
@@ -97,7 +104,7 @@ export function discordViolations(reply: Reply): string[] {
 /** A Discord message as sent: the renderer's output, or a REST body (allowed_mentions) the fake received. */
 export interface DiscordMessageLike {
   embeds?: APIEmbed[];
-  components?: { components: { custom_id: string; label?: string }[] }[];
+  components?: { components: { type?: number; custom_id: string; label?: string; placeholder?: string; options?: { label: string; value: string }[]; min_values?: number; max_values?: number }[] }[];
   allowedMentions?: unknown;
   allowed_mentions?: unknown;
   content?: string;
@@ -135,6 +142,23 @@ export function discordMessageViolations(body: DiscordMessageLike): string[] {
   msg.components.forEach((row, r) => {
     if (row.components.length > DISCORD.buttonsPerRow || row.components.length === 0) problems.push(`row ${r} has ${row.components.length} buttons`);
     for (const b of row.components) {
+      if (b.type === 3) {
+        // A select menu: alone in its row, with options, placeholder and min/max Discord accepts.
+        if (row.components.length !== 1) problems.push(`row ${r}: a select menu must be alone in its row`);
+        const options = b.options ?? [];
+        if (options.length === 0 || options.length > DISCORD.selectOptions) problems.push(`row ${r}: ${options.length} select options`);
+        for (const o of options) {
+          texts.push([`row ${r} option label`, o.label]);
+          if (!o.label || o.label.length > DISCORD.selectLabel) problems.push(`select option label length ${o.label.length}`);
+        }
+        texts.push([`row ${r} placeholder`, b.placeholder ?? '']);
+        if ((b.placeholder ?? '').length > DISCORD.placeholder) problems.push('placeholder too long');
+        if ((b.min_values ?? 1) > (b.max_values ?? 1) || (b.max_values ?? 1) > options.length) problems.push(`row ${r}: min ${b.min_values} / max ${b.max_values} of ${options.length}`);
+        if (b.custom_id.length > DISCORD.customId) problems.push(`custom_id ${b.custom_id.length} > ${DISCORD.customId}`);
+        if (ids.has(b.custom_id)) problems.push(`duplicate custom_id ${b.custom_id}`);
+        ids.add(b.custom_id);
+        continue;
+      }
       texts.push([`row ${r} button label`, b.label ?? '']);
       if ((b.label ?? '').length > DISCORD.label || !b.label) problems.push(`button label length ${(b.label ?? '').length}`);
       if (b.custom_id.length > DISCORD.customId) problems.push(`custom_id ${b.custom_id.length} > ${DISCORD.customId}`);

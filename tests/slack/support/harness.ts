@@ -4,6 +4,7 @@
 // a store of the test's own or a capturing logger.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSlack, type RunningSlack, type SlackOAuthOptions } from '../../../src/adapters/slack/index.ts';
+import type { KnowledgePack } from '../../../src/core/knowledge/loader.ts';
 import type { Logger } from '../../../src/core/ports/logger.ts';
 import type { Core, CoreOptions } from '../../../src/core/responsibot.ts';
 import { makeCore } from '../../support/core.ts';
@@ -29,12 +30,14 @@ export interface HarnessOptions {
   oauth?: SlackOAuthOptions;
   /** The adapter's logger (the core's by default). */
   log?: Logger;
+  /** Knowledge packs other than the real ones (e.g. a small test pack). */
+  packs?: readonly KnowledgePack[];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const ownFake = !opts.fake;
   const fake = opts.fake ?? (await FakeSlack.start());
-  const core = makeCore(opts.core);
+  const core = makeCore(opts.core, opts.packs);
   let slack: RunningSlack;
   try {
     slack = await startSlack({
@@ -77,8 +80,26 @@ export function blockTexts(blocks: any[] | undefined, type: string): string[] {
   return (blocks ?? []).filter((b) => b.type === type).flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text), ...(b.elements ?? []).map((e: any) => e.text?.text ?? e.text)]).filter((t): t is string => typeof t === 'string');
 }
 
-export function buttonsOf(blocks: any[] | undefined): { action_id: string; value: string; text: { text: string } }[] {
-  return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+/** The buttons of a Block Kit message, each with the block_id of its actions block. */
+export function buttonsOf(blocks: any[] | undefined): { action_id: string; value: string; text: { text: string }; block_id?: string }[] {
+  return (blocks ?? [])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements.filter((e: any) => e.type === 'button').map((e: any) => ({ ...e, ...(b.block_id ? { block_id: b.block_id } : {}) })));
+}
+
+/** The checkbox groups of a message: their block, action_id and options. */
+export function checkboxesOf(blocks: any[] | undefined): { block_id: string; action_id: string; options: { text: { text: string }; value: string }[] }[] {
+  return (blocks ?? [])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements.filter((e: any) => e.type === 'checkboxes').map((e: any) => ({ block_id: b.block_id, action_id: e.action_id, options: e.options })));
+}
+
+/** The submit button under a checkbox group, carrying the boxes ticked (as Slack sends them with the click). */
+export function submitWith(blocks: any[] | undefined, ticked: string[]) {
+  const group = checkboxesOf(blocks)[0]!;
+  const submit = buttonsOf(blocks).find((b) => b.block_id === group.block_id)!;
+  const selected_options = group.options.filter((o) => ticked.includes(o.value));
+  return { ...submit, state: { values: { [group.block_id]: { [group.action_id]: { type: 'checkboxes', selected_options } } } } };
 }
 
 /**

@@ -30,6 +30,10 @@ export interface ButtonLike {
   action_id: string;
   value: string;
   text?: { text: string };
+  /** The actions block the button is in (a submit under checkboxes: its choices block). */
+  block_id?: string;
+  /** What the message's inputs held when it was clicked, e.g. the ticked checkboxes. */
+  state?: { values: Record<string, Record<string, unknown>> };
 }
 
 export interface ClickExtra {
@@ -128,7 +132,8 @@ export class SlackRequests {
       channel: { id: channel, name: 'general' },
       ...(extra.messageTs && !ephemeral ? { message: { type: 'message', ts: extra.messageTs, user: BOT_USER_ID, bot_id: 'BBOT', text: 'x' } } : {}),
       ...(extra.responseUrl ? { response_url: extra.responseUrl } : {}),
-      actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: button.text?.text ?? 'x' }, action_ts: '1700000001.000200' }],
+      ...(button.state ? { state: button.state } : {}),
+      actions: [{ type: 'button', block_id: button.block_id ?? 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: button.text?.text ?? 'x' }, action_ts: '1700000001.000200' }],
     };
     return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   }

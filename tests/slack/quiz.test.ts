@@ -200,7 +200,7 @@ describe('/quiz through Bolt', () => {
     }
     const t = Object.values(texts);
     expect(t[0]).toContain('/quiz start [rounds]');
-    expect(t[1]).toContain('/quiz practice [topic]');
+    expect(t[1]).toContain('/quiz practice [questions] [topic]');
     expect(t[2]).toContain('You have not answered any questions yet');
     expect(t[3]).toContain('Leaderboard: last 30 days');
     expect(t[4]).toContain('No daily question is scheduled in this channel');

@@ -165,4 +165,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE answers ADD COLUMN choices JSONB;
     `,
   },
+  {
+    version: 4,
+    name: 'practice rounds',
+    sql: `
+      -- {startedAt, size, topic?} on the practice posts of a round; round holds the position.
+      ALTER TABLE posts ADD COLUMN practice_round JSONB;
+    `,
+  },
 ];

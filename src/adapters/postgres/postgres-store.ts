@@ -41,7 +41,7 @@ const MIGRATION_LOCK = 0x5265_7370; // "Resp"
 const PING_TIMEOUT_MS = 3000;
 
 // Column lists that map 1:1 onto the port's types (see fromRow); internal columns such as lease_until stay out.
-const POST = `id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id, message_id,
+const POST = `id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id, practice_round, message_id,
               created_at, opened_at, closes_at, closed_at, attempts, last_error`;
 const ANSWER_INSERT = 'post_id, platform, workspace_id, user_id, user_name, question_id, kind, option_index, choices, correct, points, answered_at';
 /** The answer columns as the port's RecordedAnswer (of table alias `t`): rows from before multi-select read as one pick. */
@@ -149,11 +149,11 @@ export class PostgresStore implements QuizStore {
   async insertPost(p: NewPost): Promise<boolean> {
     const n = await this.count(
       `INSERT INTO posts (id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id,
-                          created_at, opened_at, closes_at, lease_until, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                          practice_round, created_at, opened_at, closes_at, lease_until, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT DO NOTHING`,
       [p.id, p.kind, p.platform, p.workspaceId, p.channelId, p.questionId, p.status, p.localDate, p.sessionId, p.round, p.userId,
-       p.createdAt, p.openedAt, p.closesAt, p.leaseUntil,
+       p.practiceRound ? JSON.stringify(p.practiceRound) : null, p.createdAt, p.openedAt, p.closesAt, p.leaseUntil,
        // A pending post is created by the process about to deliver it: that is the first attempt.
        p.status === 'pending' ? 1 : 0],
     );

@@ -77,9 +77,9 @@ export class SqliteStore implements QuizStore {
     const result = this.db
       .prepare(
         `INSERT INTO posts (id, kind, platform, workspace_id, channel_id, question_id, status, local_date, session_id, round, user_id,
-                            created_at, opened_at, closes_at, lease_until, attempts)
+                            practice_round, created_at, opened_at, closes_at, lease_until, attempts)
          VALUES (@id, @kind, @platform, @workspaceId, @channelId, @questionId, @status, @localDate, @sessionId, @round, @userId,
-                 @createdAt, @openedAt, @closesAt, @leaseUntil, @attempts)
+                 @practiceRound, @createdAt, @openedAt, @closesAt, @leaseUntil, @attempts)
          ON CONFLICT DO NOTHING`,
       )
       .run({
@@ -91,6 +91,7 @@ export class SqliteStore implements QuizStore {
         closesAt: null,
         leaseUntil: null,
         ...p,
+        practiceRound: p.practiceRound ? JSON.stringify(p.practiceRound) : null,
         // A pending post is created by the process about to deliver it: that is the first attempt.
         attempts: p.status === 'pending' ? 1 : 0,
       });
@@ -419,6 +420,7 @@ function toPost(r: Row | undefined): Post | undefined {
     sessionId: opt(r.session_id, String),
     round: opt(r.round, Number),
     userId: opt(r.user_id, String),
+    practiceRound: opt(r.practice_round, (v) => JSON.parse(String(v)) as Post['practiceRound']),
     messageId: opt(r.message_id, String),
     openedAt: opt(r.opened_at, Number),
     closesAt: opt(r.closes_at, Number),

@@ -5,7 +5,7 @@ import { privateReply, type Button, type Reply } from '../reply/reply.ts';
 import { countWord, isMultiSelect, isRightAnswer, type QuizQuestion } from './bank.ts';
 import type { QuizContext } from './context.ts';
 import type { Practice } from './practice.ts';
-import { ACTION_PRACTICE, answerResult, reveal, revealStats } from './present.ts';
+import { answerResult, reveal, revealStats } from './present.ts';
 import type { Publisher } from './publisher.ts';
 import type { CloseFn, Sessions } from './sessions.ts';
 import type { Post } from './store.ts';
@@ -61,8 +61,9 @@ export class Answering {
     const lines: string[] = [];
     const buttons: Button[] = [];
     if (recorded && post.kind === 'practice') {
-      lines.push(await this.practice.review(ctx, q, correct, now));
-      buttons.push({ action: ACTION_PRACTICE, value: 'next', label: 'Next practice question', style: 'primary' });
+      const next = await this.practice.afterAnswer(ctx, post, q, correct, now);
+      lines.push(...next.lines);
+      buttons.push(...next.buttons);
     }
     if (recorded && post.kind === 'daily') {
       const streak = await store.streak(post, ctx.user.id);

@@ -7,14 +7,15 @@ import { DIFFICULTIES, type Difficulty, type QuestionFilter } from './bank.ts';
 import { ACTION_ANSWER, ACTION_PRACTICE, ACTION_REPORT } from './present.ts';
 import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
 import { parsePicks } from './answering.ts';
+import type { PracticeRequest } from './practice.ts';
 import type { QuizService } from './service.ts';
 
-const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note'];
+const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions'];
 
 const USAGE = [
   '/quiz start [rounds] [seconds] [topic] [easy|medium|hard] [thread]: a study-group quiz in this channel',
   '/quiz stop: end the running quiz (whoever started it, or an admin)',
-  '/quiz practice [topic]: a private question picked from your weak spots',
+  '/quiz practice [questions] [topic]: private practice from your due reviews and weak spots; a number runs a round of that many',
   '/quiz leaderboard [week|month|all]: top 10 and your rank',
   '/quiz stats: your accuracy, streaks and weakest topics',
   `${SCHEDULE_USAGE}  (admins)`,
@@ -42,7 +43,14 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         ],
       },
       { name: 'stop', description: 'Stop the quiz running in this channel', options: [] },
-      { name: 'practice', description: 'A private question from your weak spots', options: [{ name: 'topic', description: 'A service or topic', type: 'string', autocomplete: true }] },
+      {
+        name: 'practice',
+        description: 'Private practice from your due reviews and weak spots',
+        options: [
+          { name: 'questions', description: `A round of this many questions (1-${PRACTICE_MAX}); leave out for one at a time`, type: 'integer', min: 1, max: PRACTICE_MAX },
+          { name: 'topic', description: 'A service, topic or study domain; several with commas', type: 'string', autocomplete: true },
+        ],
+      },
       { name: 'leaderboard', description: 'Top 10 and your rank', options: [{ name: 'period', description: 'week, month or all', type: 'string', choices: ['week', 'month', 'all'] }] },
       { name: 'stats', description: 'Your accuracy, streaks and weakest topics', options: [] },
       {
@@ -77,7 +85,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         case 'stop':
           return quiz.stopSession(ctx);
         case 'practice':
-          return quiz.practice(ctx, topicFilter(positional, named));
+          return quiz.practice(ctx, parsePractice(positional, named));
         case 'leaderboard':
           return quiz.leaderboard(ctx, parsePeriod(positional[0] ?? named.period));
         case 'stats':
@@ -170,6 +178,22 @@ function parseStart(words: string[], named: Record<string, string>): { rounds: n
 function topicFilter(words: string[], named: Record<string, string>): QuestionFilter {
   const topic = named.topic ?? (words.length ? words.join(' ') : undefined);
   return topic ? { topic } : {};
+}
+
+const PRACTICE_MAX = 20;
+const PRACTICE_USAGE = `/quiz practice [questions 1-${PRACTICE_MAX}] [topic, service or study domain]`;
+
+/** "/quiz practice", "/quiz practice 5", "/quiz practice 5 iam,kms": a number is the size of a round. */
+function parsePractice(words: string[], named: Record<string, string>): PracticeRequest {
+  const rest = [...words];
+  const numeric = rest.findIndex((w) => /^[-+]?\d+([.,]\d+)?$/.test(w));
+  const raw = named.questions ?? (numeric >= 0 ? rest.splice(numeric, 1)[0] : undefined);
+  let count: number | undefined;
+  if (raw !== undefined) {
+    count = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || count < 1 || count > PRACTICE_MAX) throw new UsageError(`A practice round has 1 to ${PRACTICE_MAX} questions, not "${clip(raw, 21)}".`, PRACTICE_USAGE);
+  }
+  return { filter: topicFilter(rest, named), ...(count !== undefined ? { count } : {}) };
 }
 
 function parsePeriod(word: string | undefined): 'week' | 'month' | 'all' {

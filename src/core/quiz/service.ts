@@ -10,10 +10,10 @@ import { noMetrics, type Metrics } from '../ports/metrics.ts';
 import type { Messenger, Platform } from '../ports/messenger.ts';
 import type { Reply } from '../reply/reply.ts';
 import { Answering } from './answering.ts';
-import type { QuestionBank, QuestionFilter } from './bank.ts';
+import type { QuestionBank } from './bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
 import { DailyQuestions } from './daily.ts';
-import { Practice } from './practice.ts';
+import { Practice, type PracticeRequest } from './practice.ts';
 import { reveal, revealStats } from './present.ts';
 import { Publisher } from './publisher.ts';
 import { Reports } from './reports.ts';
@@ -98,12 +98,12 @@ export class QuizService {
     return this.answering.answer(postId, choices, ctx);
   }
 
-  practice(ctx: CommandContext, filter: QuestionFilter): Promise<Reply[]> {
-    return this.practiceRounds.ask(ctx, filter);
+  practice(ctx: CommandContext, request: PracticeRequest): Promise<Reply[]> {
+    return this.practiceRounds.ask(ctx, request);
   }
 
   practiceOn(ctx: CommandContext, value: string): Promise<Reply[]> {
-    return this.practiceRounds.askAbout(ctx, value);
+    return this.practiceRounds.onButton(ctx, value);
   }
 
   leaderboard(ctx: CommandContext, period: 'week' | 'month' | 'all'): Promise<Reply[]> {

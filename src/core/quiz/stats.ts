@@ -1,34 +1,16 @@
-// Scores and progress: the leaderboard, a person's stats, and topic mastery (which practice uses too).
+// Scores and progress: the leaderboard, and a person's stats: mastery per study domain and per topic
+// (answered, accuracy, reviews due), the trend over recent weeks, weakest and strongest topics, and a
+// "Practice now" button. The Slack App Home shows the same reply.
 import type { CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
-import { privateReply, type Reply } from '../reply/reply.ts';
-import type { QuestionBank } from './bank.ts';
+import type { Block, Reply } from '../reply/reply.ts';
 import { MINUTE, type QuizContext } from './context.ts';
-import { leaderboardReply } from './present.ts';
+import { domainMastery, topicMastery, weakestAndStrongest, weeklyTrend, type Attempt, type Mastery } from './mastery.ts';
+import { ACTION_PRACTICE, leaderboardReply } from './present.ts';
 import type { RecordedAnswer } from './store.ts';
 
-export interface Mastery {
-  answered: number;
-  correct: number;
-  /** Smoothed accuracy ((correct + 1) / (answered + 2)): few answers count cautiously. */
-  score: number;
-}
-
-/** Per topic: answered, correct, and a smoothed score that treats few answers cautiously. */
-export function topicMastery(bank: QuestionBank, answers: readonly RecordedAnswer[]): Map<string, Mastery> {
-  const m = new Map<string, Mastery>();
-  for (const a of answers) {
-    const q = bank.get(a.questionId);
-    for (const t of q?.topics ?? []) {
-      const row = m.get(t) ?? { answered: 0, correct: 0, score: 0 };
-      row.answered++;
-      if (a.correct) row.correct++;
-      row.score = (row.correct + 1) / (row.answered + 2);
-      m.set(t, row);
-    }
-  }
-  return m;
-}
+const TREND_WEEKS = 4;
+const LISTED_TOPICS = 6;
 
 export class Stats {
   constructor(private readonly quiz: QuizContext) {}
@@ -41,33 +23,73 @@ export class Stats {
     return [leaderboardReply(label, rows, ctx.user.id)];
   }
 
+  /** Every scored answer of the caller in this workspace, as attempts. */
+  async attempts(ctx: CommandContext): Promise<Attempt[]> {
+    const answers = await this.quiz.store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
+    return answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt }));
+  }
+
+  /** Question ids of the caller's practice reviews that are due now. */
+  async dueReviews(ctx: CommandContext): Promise<string[]> {
+    const now = this.quiz.now();
+    const cards = await this.quiz.store.practiceCards(ctx.platform as Platform, ctx.user.id);
+    return cards.filter((c) => c.due <= now && this.quiz.bank.get(c.questionId)).map((c) => c.questionId);
+  }
+
   async stats(ctx: CommandContext): Promise<Reply[]> {
     const { store, bank } = this.quiz;
     const answers = await store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
-    const streaks = await store.userStreaks(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
-    if (answers.length === 0) {
-      return [privateReply('You have not answered any questions yet. Try /quiz practice, or join the next /quiz start.')];
+    const attempts = answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt }));
+    const due = await this.dueReviews(ctx);
+    const practice = practiceButton(due.length);
+    if (attempts.length === 0) {
+      const text = 'You have not answered any questions yet. Try /quiz practice, or join the next /quiz start.';
+      return [{ visibility: 'private', text, blocks: [{ type: 'section', text }, { type: 'actions', buttons: [practice] }] }];
     }
-    const correct = answers.filter((a) => a.correct).length;
-    const mastery = [...topicMastery(bank, answers).entries()].filter(([, m]) => m.answered > 0);
-    const titled = (id: string) => this.topicTitle(id);
-    const weakest = [...mastery].sort((a, b) => a[1].score - b[1].score).slice(0, 3);
-    const strongest = [...mastery].filter(([, m]) => m.correct > 0).sort((a, b) => b[1].score - a[1].score).slice(0, 3);
-    const services = this.serviceMastery(answers);
-    const fields = [
-      { label: 'Answered', value: `${answers.length} (${Math.round((correct / answers.length) * 100)}% correct)` },
-      { label: 'Daily streak', value: `current ${Math.max(0, ...streaks.map((s) => s.current))}, best ${Math.max(0, ...streaks.map((s) => s.best))}` },
-      { label: 'Weakest topics', value: weakest.map(([t, m]) => `${titled(t)} (${m.correct}/${m.answered})`).join('\n') || 'none yet' },
-      { label: 'Strongest topics', value: strongest.map(([t, m]) => `${titled(t)} (${m.correct}/${m.answered})`).join('\n') || 'none yet' },
-    ];
-    if (services.length) fields.push({ label: 'By service', value: services.map((s) => `${s.service.toUpperCase()} ${s.correct}/${s.answered}`).join(' · ') });
-    return [
+    const streaks = await store.userStreaks(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
+    const correct = attempts.filter((a) => a.correct).length;
+    const topics = topicMastery(bank, attempts, due);
+    const { weakest, strongest } = weakestAndStrongest(topics, 3);
+    const topicLine = ([t, m]: [string, Mastery]) => `${this.topicTitle(t)}: ${masteryLine(m)}`;
+    const mostAnswered = [...topics.entries()].filter(([, m]) => m.answered > 0).sort((a, b) => b[1].answered - a[1].answered || a[0].localeCompare(b[0]));
+    const blocks: Block[] = [
+      { type: 'header', text: `Your quiz stats, ${ctx.user.name}` },
       {
-        visibility: 'private',
-        text: `You answered ${answers.length} questions, ${correct} correctly.`,
-        blocks: [{ type: 'header', text: `Your quiz stats, ${ctx.user.name}` }, { type: 'fields', fields }, { type: 'context', text: '/quiz practice picks questions from your weakest topics.' }],
+        type: 'fields',
+        fields: [
+          { label: 'Answered', value: `${attempts.length} (${percent(correct, attempts.length)} correct)` },
+          { label: 'Reviews due', value: due.length ? `${due.length} now` : 'none now' },
+          { label: 'Daily streak', value: `current ${Math.max(0, ...streaks.map((s) => s.current))}, best ${Math.max(0, ...streaks.map((s) => s.best))}` },
+          { label: `Last ${TREND_WEEKS} weeks`, value: trendLines(attempts, this.quiz.now()) },
+        ],
+      },
+      { type: 'fields', fields: [{ label: 'By study domain', value: this.domainLines(attempts, due) }] },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Topics you answered most', value: mostAnswered.slice(0, LISTED_TOPICS).map(topicLine).join('\n') },
+          { label: 'Weakest topics', value: weakest.map(topicLine).join('\n') || 'none yet' },
+          { label: 'Strongest topics', value: strongest.map(topicLine).join('\n') || 'none yet (a topic needs at least two answers, three in four right)' },
+        ],
       },
     ];
+    const services = this.serviceMastery(answers);
+    if (services.length) blocks.push({ type: 'fields', fields: [{ label: 'By service', value: services.map((s) => `${s.service.toUpperCase()} ${s.correct}/${s.answered}`).join(' · ') }] });
+    blocks.push({ type: 'context', text: '/quiz practice picks questions from your due reviews and weakest topics; /quiz exam runs a timed mock exam.' });
+    blocks.push({ type: 'actions', buttons: [practice] });
+    return [{ visibility: 'private', text: `You answered ${attempts.length} questions, ${correct} correctly. ${due.length} review${due.length === 1 ? '' : 's'} due.`, blocks }];
+  }
+
+  /** One line per study domain that has answers or reviews due, then the domains not practised yet. */
+  private domainLines(attempts: readonly Attempt[], due: readonly string[]): string {
+    const mastery = domainMastery(this.quiz.bank, attempts, due);
+    const declared = this.quiz.bank.packs.flatMap((p) => p.domains);
+    const known = new Map(declared.map((d) => [d.id, d.name]));
+    const ids = [...new Set([...declared.map((d) => d.id), ...mastery.keys()])];
+    const lines = ids.filter((id) => mastery.has(id)).map((id) => `${known.get(id) ?? id}: ${masteryLine(mastery.get(id)!)}`);
+    const untouched = ids.filter((id) => !mastery.has(id)).map((id) => known.get(id) ?? id);
+    if (untouched.length) lines.push(`Not practised yet: ${untouched.join(', ')}`);
+    return lines.join('\n');
   }
 
   private topicTitle(topicId: string): string {
@@ -90,4 +112,26 @@ export class Stats {
     }
     return [...m.values()].sort((a, b) => b.answered - a.answered).slice(0, 6);
   }
+}
+
+/** "Practice now · 3 reviews due": a round of the due reviews (or of weak spots when none is due). */
+export function practiceButton(due: number): { action: string; value: string; label: string; style: 'primary' } {
+  return { action: ACTION_PRACTICE, value: 'now', label: due ? `Practice now · ${due} review${due === 1 ? '' : 's'} due` : 'Practice now', style: 'primary' };
+}
+
+function masteryLine(m: Mastery): string {
+  const parts = m.answered ? [`${m.answered} answered`, `${percent(m.correct, m.answered)} right`] : ['not answered yet'];
+  if (m.due) parts.push(`${m.due} due`);
+  return parts.join(', ');
+}
+
+function trendLines(attempts: readonly Attempt[], now: number): string {
+  const label = (ago: number) => (ago === 0 ? 'this week' : ago === 1 ? 'last week' : `${ago} weeks ago`);
+  return weeklyTrend(attempts, now, TREND_WEEKS)
+    .map((w) => `${label(w.weeksAgo)}: ${w.answered ? `${percent(w.correct, w.answered)} of ${w.answered}` : '–'}`)
+    .join('\n');
+}
+
+function percent(part: number, whole: number): string {
+  return `${whole ? Math.round((part / whole) * 100) : 0}%`;
 }

@@ -24,6 +24,8 @@ export interface Post extends ChannelKey {
   round?: number;
   /** Practice posts: the only user who may answer. */
   userId?: string;
+  /** Practice posts of a round (`/quiz practice 5`): the round; `round` is this question's place in it. */
+  practiceRound?: PracticeRound;
   messageId?: string;
   createdAt: number;
   openedAt?: number;
@@ -31,6 +33,14 @@ export interface Post extends ChannelKey {
   closedAt?: number;
   attempts: number;
   lastError?: string;
+}
+
+export interface PracticeRound {
+  /** When the round started: it identifies the round among the user's practice posts. */
+  startedAt: number;
+  size: number;
+  /** The topic filter the round was started with, if any. */
+  topic?: string;
 }
 
 /** A post as first written: delivery details (message id, errors, closing) come later. */

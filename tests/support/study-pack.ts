@@ -28,7 +28,7 @@ const pack = {
   ],
 };
 
-const services = { services: [{ id: 'ec2', name: 'Amazon EC2', aliases: ['ec2'], model: 'iaas', split: { aws: 'The hypervisor.', customer: 'The guest OS.' } }] };
+const services = { services: [{ id: 'ec2', name: 'Amazon EC2', aliases: ['ec2'], split: { aws: 'The hypervisor.', customer: 'The guest OS.' } }] };
 
 const topic = (id: string, responsible: string, extra: object = {}) => ({
   id,

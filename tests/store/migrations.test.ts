@@ -38,11 +38,18 @@ async function expectUpgraded(store: QuizStore): Promise<void> {
   await store.markOpen('r2', 'm2', 200, 300);
   await store.recordAnswer({ postId: 'r2', userId: 'U1', userName: 'Ann', platform: 'slack', workspaceId: 'T1', questionId: 'q2', kind: 'session', choices: [0, 3], correct: false, points: 0, answeredAt: 210 });
   expect((await store.answersForPost('r2'))[0]).toMatchObject({ choices: [0, 3], correct: false });
-  // Version 4: practice posts remember their round.
+  // Version 5: practice posts remember their round.
   const practice = { id: 'p1', kind: 'practice' as const, platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1', questionId: 'q1', status: 'open' as const, userId: 'U1', round: 2, practiceRound: { startedAt: 300, size: 5, topic: 'iam,kms' }, createdAt: 300, openedAt: 300 };
   expect(await store.insertPost(practice)).toBe(true);
   expect(await store.getPost('p1')).toMatchObject({ round: 2, practiceRound: { startedAt: 300, size: 5, topic: 'iam,kms' } });
 }
+
+describe('the migrations of both stores', () => {
+  it('number their versions 1, 2, 3, … with no gap or repeat, and the same versions mean the same change', () => {
+    for (const list of [SQLITE_MIGRATIONS, PG_MIGRATIONS]) expect(list.map((m) => m.version)).toEqual(list.map((_, i) => i + 1));
+    expect(PG_MIGRATIONS.map((m) => m.name)).toEqual(SQLITE_MIGRATIONS.map((m) => m.name));
+  });
+});
 
 describe('upgrading a SQLite database from schema version 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'responsibot-upgrade-'));

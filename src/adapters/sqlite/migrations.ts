@@ -158,7 +158,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
-    version: 4,
+    version: 5,
     name: 'practice rounds',
     sql: `
       -- JSON {startedAt, size, topic?} on the practice posts of a round; round holds the position.

@@ -16,6 +16,7 @@ import { ServiceDetector, type DetectedService } from './services.ts';
 import { isStopword, normalize, stripFraming } from './text.ts';
 import { TopicIndex, isSoft } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
+import { englishWords } from './english-words.ts';
 import { askedParty } from './yes-no.ts';
 import { comparedServices, subjectOf, tokensFor } from './compare.ts';
 import { asksForStatements, decideMatches, optionParty, parseOptions, readStem, statementSubject, type ParsedOptions } from './options.ts';
@@ -53,8 +54,6 @@ const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'acr
 const MAX_ALTERNATIVES = 3;
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
-/** A topic score this high means the question is one of the topic's phrasings, nearly word for word. */
-const EXACT_MATCH = 0.95;
 
 export class AnswerEngine {
   readonly packs: readonly KnowledgePack[];
@@ -76,7 +75,7 @@ export class AnswerEngine {
     this.unsureBelow = options.unsureBelow ?? 0.72;
     this.index = new TopicIndex(packs);
     this.services = new ServiceDetector(packs, (pack, service, word) => !this.index.usedElsewhere(pack, service, word));
-    this.typos = new TypoRepair(this.index.vocabulary, this.index.stemsKnown);
+    this.typos = new TypoRepair(this.index.vocabulary, this.index.stemsKnown, englishWords());
     this.ranker = new TopicRanker(this.index);
     this.grid = new GridReasoner(packs, this.index);
     this.topicLayers = this.index.entries.map((e) => this.grid.topicLayer(e.phrases, e.ref.topic.layer));
@@ -201,7 +200,9 @@ export class AnswerEngine {
 
     // With no AWS context at all, a question with words the packs have never seen is probably about
     // something else ("who backs up the photos on my phone"), however well its other words match.
-    if (this.outOfContext(a) && (!reading || reading.everyday) && (!best || best.score < 0.75)) {
+    // An everyday thing ("my laptop", "the plants") with no AWS word and no cloud layer is not about AWS.
+    const everyday = this.awsPack && this.noAwsContext(a) && (!reading || reading.everyday);
+    if (everyday && (this.outOfContext(a) || reading?.everyday || !best || best.score < 0.6)) {
       return { kind: 'unknown', question, verdict: 'unknown', confidence: round(best?.score ?? 0), certainty: 'unsure', alternatives: [] };
     }
     if (best && best.score >= this.unknownBelow && !(billing && best.score < 0.8)) {
@@ -228,13 +229,14 @@ export class AnswerEngine {
    */
   private fitToLayer(ranked: Ranked[], reading: GridReading | undefined): Ranked[] {
     if (!reading || ranked.length === 0) return ranked;
-    const head = ranked.slice(0, 12).map((r) => ({ entry: r.entry, score: r.score * this.layerFit(r, reading) }));
+    const head = ranked.slice(0, 12).map((r) => ({ ...r, score: r.score * this.layerFit(r, reading) }));
     return [...head, ...ranked.slice(12)].sort((x, y) => y.score - x.score);
   }
 
   private layerFit(r: Ranked, reading: GridReading): number {
-    // A question that is one of the topic's own phrasings, nearly word for word, is about that topic.
-    if (r.score >= EXACT_MATCH) return 1;
+    // A topic whose whole phrasing is in the question, and which has every word that placed the question
+    // in its layer, is what the question asks about ("S3's default encryption of new objects").
+    if (r.coverage >= 0.99 && reading.phraseTerms.every((t) => r.entry.phraseTerms.has(t))) return 1;
     const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
     if (layer === reading.layer.id) return 1.08;
     if (r.entry.ref.topic.responsible === reading.verdict) return 1;
@@ -283,8 +285,12 @@ export class AnswerEngine {
 
   /** No AWS word, no service, and at least one word the packs have never seen. */
   private outOfContext(a: Analysis): boolean {
-    if (!this.awsPack || mentionsAws(a.normalized) || a.services.some((s) => s.strong)) return false;
+    if (!this.awsPack || !this.noAwsContext(a)) return false;
     return a.contentTerms.some((t) => !this.index.termIds.has(t));
+  }
+
+  private noAwsContext(a: Analysis): boolean {
+    return !mentionsAws(a.normalized) && !a.services.some((s) => s.strong);
   }
 
   /** Whether the grid alone may answer: the layer explains most of the question, in an AWS context. */
@@ -433,13 +439,20 @@ export class AnswerEngine {
     return pack && service ? { pack, service } : undefined;
   }
 
-  /** "Is AWS responsible…", "do we have to…": the party after the verb is who is asked, not the subject. */
+  /**
+   * In a yes/no question the party asked about is not part of the subject: "IS AWS responsible for…",
+   * "do WE have to…", "is configuration management only THE CUSTOMER's job?". Owners stay ("our servers").
+   */
   private dropAskedParty(tokens: string[]): string[] {
-    if (tokens.length > 2 && AUX_VERBS.has(tokens[0]!) && this.index.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
-    return tokens;
+    if (tokens.length <= 2 || !AUX_VERBS.has(tokens[0]!)) return tokens;
+    if (this.index.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
+    const last = tokens.findLastIndex((w, i) => i > 1 && this.index.partyWords.has(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
+    return last > 0 ? tokens.filter((_, i) => i !== last) : tokens;
   }
 }
 
+/** Words that may follow the party a yes/no question asks about ("…the customer's job", "…amazon's problem"). */
+const ASKED_TAIL = new Set(['problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
 const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
 
 function round(n: number): number {

@@ -8,6 +8,8 @@ import { isSoft, type Entry, type TopicIndex } from './topic-index.ts';
 export interface Ranked {
   entry: Entry;
   score: number;
+  /** How completely the topic's best-matched phrasing is present in the question, 0–1. */
+  coverage: number;
 }
 
 const LONG_QUESTION_WORDS = 4;
@@ -118,6 +120,7 @@ export class TopicRanker {
     // How much of the question each topic's phrasings (all together) and whole text explain: summed
     // along the query terms' topic lists, then read for the shortlist.
     this.addAlongPostings(qIds, qWeights);
+    const coverages = shortlist.map((ei) => this.entryCoverage[ei]!);
     const scores = shortlist.map((ei) => {
       const score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!) + 0.2 * coverage(this.entryInDoc[ei]!);
       return score * this.serviceFactor(ei, strong.length > 0);
@@ -134,7 +137,7 @@ export class TopicRanker {
     const floor = keepFrom ? keepFrom(best) : -Infinity;
     const results: Ranked[] = [];
     shortlist.forEach((ei, i) => {
-      if (scores[i]! >= floor) results.push({ entry: index.entries[ei]!, score: scores[i]! });
+      if (scores[i]! >= floor) results.push({ entry: index.entries[ei]!, score: scores[i]!, coverage: coverages[i]! });
     });
     // Ties break on the topic id (plain code-unit order: ids are slugs, and localeCompare is slow).
     return results.sort((a, b) => b.score - a.score || byId(a.entry.ref.topic.id, b.entry.ref.topic.id));

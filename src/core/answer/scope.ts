@@ -27,7 +27,7 @@ const EXAM_LOGISTICS = /\b(exam|certification|cert|clf|saa)\b.*\b(hard|difficult
 
 /** Questions about facts, definitions or how-tos rather than about who is responsible. */
 const NOT_ABOUT_RESPONSIBILITY =
-  /^(how (many|much|long|big|fast|old|often)|when (was|did|is|will|does)|where (is|are|can|do|does)|which (\w+ )?(engines?|versions?|regions?|languages?|runtimes?|instance types?|sizes?|databases?|services?|certifications?|exams?|ports?) (does|do|can|are|is|should)|(how (do|can|should|would|to|does)|what (is|are|does|do|s)|what the|explain|define|describe|tell me about|difference between|whats the difference|write( me)?|tell me a|give me a|can you (write|tell|make|draw|sing))\b)/;
+  /^(how (many|much|long|big|fast|old|often)|when (was|did|is|will|does)|where (is|are|can|do|does)|which (\w+ )?(engines?|versions?|regions?|languages?|runtimes?|instance types?|sizes?|databases?|services?|certifications?|exams?|ports?) (does|do|can|are|is|should)|(how (do|can|should|would|to|does)|what (is|are|does|do|s)|what the|explain|define|describe|tell me about|difference between|whats the difference|write (me|us|a|an)|tell me a|give me a|can you (write|tell|make|draw|sing))\b)/;
 const RESPONSIBILITY_CUE = /\b(who|whom|whose|responsib\w*|job|duty|duties|accountab\w*|fault|blame|owns?|aws|amazon|customer|our|ours|we|us)\b/;
 
 /** Whether a normalised question asks who is responsible (rather than for a fact or a how-to). */

@@ -20,6 +20,8 @@ export class TypoRepair {
   constructor(
     private readonly vocabulary: ReadonlyMap<string, number>,
     private readonly stemsKnown: ReadonlySet<string>,
+    /** Real words that are not misspellings of ours (see english-words.ts). */
+    private readonly english: ReadonlySet<string> = new Set(),
   ) {
     this.words = [...vocabulary.keys()].filter((w) => w.length >= 3);
     this.words.forEach((w, i) => {
@@ -32,9 +34,9 @@ export class TypoRepair {
     this.sharedBigrams = new Uint16Array(this.words.length);
   }
 
-  /** Whether a word needs no repair: short, a number, or known as written or by its stem. */
+  /** Whether a word needs no repair: short, a number, known as written or by its stem, or plain English. */
   isKnown(w: string): boolean {
-    return w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w));
+    return w.length < 4 || /\d/.test(w) || this.vocabulary.has(w) || isStopword(w) || this.stemsKnown.has(stem(w)) || this.english.has(w);
   }
 
   repair(tokens: readonly string[]): string[] {

@@ -83,7 +83,8 @@ const config = quick
       answers: { posts: 100, sequential: 2000, concurrent: 8000, concurrency: 32 } satisfies Omit<AnswerRecordingOptions, 'store'>,
     };
 
-const EVAL_FILES = ['eval/questions.yaml', 'eval/holdout.yaml'];
+// Every evaluation set: the two tuning sets, the held-out set and the sealed set (aggregates only).
+const EVAL_FILES = ['eval/questions.yaml', 'eval/dev.yaml', 'eval/holdout.yaml', 'eval/sealed.yaml'];
 
 function progress(msg: string): void {
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${msg}\n`);
@@ -287,6 +288,7 @@ if (a) {
     const all = acc.ours.inScope.total + acc.ours.outOfScope.total;
     add(S, `accuracy ${file}: in-scope verdict right`, f(acc.ours.inScope), `fuse.js ${f(acc.baseline.inScope)}`, '', acc.baseline.questions < all ? `fuse.js on ${acc.baseline.questions} of ${all} (evenly spread, both kinds)` : 'fuse.js: top hit’s verdict');
     add(S, `accuracy ${file}: out-of-scope → unknown`, f(acc.ours.outOfScope), `fuse.js ${f(acc.baseline.outOfScope)}`, '', 'fuse.js: unknown when no hit');
+    add(S, `accuracy ${file}: confident precision`, f(acc.ours.confident), '', '', 'answers shown without hedging that were right');
   }
   if (l.selfRetrieval) {
     const r = l.selfRetrieval;

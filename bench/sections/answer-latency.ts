@@ -35,6 +35,11 @@ export interface Accuracy {
   outOfScope: { correct: number; total: number };
 }
 
+/** Ours also says how often an answer shown without hedging was right. */
+export interface OurAccuracy extends Accuracy {
+  confident: { correct: number; total: number };
+}
+
 export interface LatencyResult {
   topics: number;
   queries: number;
@@ -68,7 +73,7 @@ export interface Retrieval {
 export interface AnswerLatencyResult {
   default: LatencyResult;
   /** Per eval file: ours on every question; the baseline on all or an evenly spread sample (`questions`). */
-  accuracy: Record<string, { ours: Accuracy; baseline: Accuracy & { questions: number } }>;
+  accuracy: Record<string, { ours: OurAccuracy; baseline: Accuracy & { questions: number } }>;
   large: LatencyResult;
 }
 
@@ -266,7 +271,11 @@ export function answerLatency(opts: AnswerLatencyOptions): AnswerLatencyResult {
     const baselineItems = spreadSample(items, opts.baselineAccuracyQuestions);
     progress(`  accuracy on ${file}: ours ${items.length} questions, baseline ${baselineItems.length}`);
     accuracy[file] = {
-      ours: { inScope: { correct: r.inScope.correct, total: r.inScope.total }, outOfScope: { correct: r.outOfScope.correct, total: r.outOfScope.total } },
+      ours: {
+        inScope: { correct: r.inScope.correct, total: r.inScope.total },
+        outOfScope: { correct: r.outOfScope.correct, total: r.outOfScope.total },
+        confident: { correct: r.confident.correct, total: r.confident.total },
+      },
       baseline: { ...accuracyOf((q) => def.baseline.verdict(q), baselineItems), questions: baselineItems.length },
     };
   }

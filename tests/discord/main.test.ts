@@ -27,7 +27,7 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  await fake.connected(15_000).catch((err: unknown) => {
+  await fake.connected(60_000).catch((err: unknown) => {
     throw new Error(`${String(err)}\nstderr: ${stderr}`);
   });
 });

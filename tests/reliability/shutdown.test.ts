@@ -190,11 +190,11 @@ describe.concurrent('a database it cannot open', () => {
       // Lower bounds prove the 5-s busy wait happened; upper bounds only catch a hang (every case is a
       // Node process compiling TypeScript, several at once on a small machine).
       const all: [string, string, RegExp, [number, number]][] = [
-        ['DATA_DIR under a regular file', join(blocker, 'data'), /the file cannot be created or opened; check that DATA_DIR exists and is writable$/, [0, 25_000]],
-        ['locked (WAL database)', lockedWal, /the database is locked by another program for more than 5 seconds$/, [4500, 25_000]],
-        ['not a database', garbage, /^Cannot open the database at .+: .+$/, [0, 25_000]],
-        ['locked (rollback-journal database)', lockedDelete, /the database is locked by another program for more than 5 seconds$/, [4500, 25_000]],
-        ['a directory instead of the file', dirInstead, /^Cannot open the database at .+: .+$/, [0, 25_000]],
+        ['DATA_DIR under a regular file', join(blocker, 'data'), /the file cannot be created or opened; check that DATA_DIR exists and is writable$/, [0, 90_000]],
+        ['locked (WAL database)', lockedWal, /the database is locked by another program for more than 5 seconds$/, [4500, 90_000]],
+        ['not a database', garbage, /^Cannot open the database at .+: .+$/, [0, 90_000]],
+        ['locked (rollback-journal database)', lockedDelete, /the database is locked by another program for more than 5 seconds$/, [4500, 90_000]],
+        ['a directory instead of the file', dirInstead, /^Cannot open the database at .+: .+$/, [0, 90_000]],
       ];
       const cases = all.slice(0, pick(3, all.length));
       try {

@@ -19,14 +19,23 @@ export function comparedServices(tokens: readonly string[], services: readonly D
   if (distinct.length < 2) return undefined;
   if (CUE.test(tokens.join(' '))) return distinct;
   // A list: only joining words between consecutive service names ("ebs, efs and s3", "on EC2 and on
-  // RDS"), with an "and" or "or" somewhere in it.
+  // RDS"), with an "and" or "or" somewhere in it. The longest such run is compared ("ddos protection
+  // for CloudFront and Route 53": CloudFront and Route 53, not Shield).
+  let best: DetectedService[] = [];
+  let run: DetectedService[] = [distinct[0]!];
   let joined = false;
-  for (let i = 1; i < distinct.length; i++) {
-    const between = tokens.slice(distinct[i - 1]!.end, distinct[i]!.start);
-    if (between.length > 3 || !between.every((w) => JOINERS.has(w))) return undefined;
-    if (between.includes('and') || between.includes('or')) joined = true;
+  let bestJoined = false;
+  for (let i = 1; i <= distinct.length; i++) {
+    const between = i < distinct.length ? tokens.slice(distinct[i - 1]!.end, distinct[i]!.start) : undefined;
+    if (between && between.length <= 3 && between.every((w) => JOINERS.has(w))) {
+      run.push(distinct[i]!);
+      if (between.includes('and') || between.includes('or')) joined = true;
+      continue;
+    }
+    if (joined && run.length > best.length) [best, bestJoined] = [run, true];
+    if (i < distinct.length) [run, joined] = [[distinct[i]!], false];
   }
-  return joined ? distinct : undefined;
+  return bestJoined && best.length >= 2 ? best : undefined;
 }
 
 const JOINERS = new Set(['and', 'or', 'on', 'in', 'with', 'for', 'using', 'the', 'amazon', 'aws', 'then', 'also']);

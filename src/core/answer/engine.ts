@@ -238,8 +238,11 @@ export class AnswerEngine {
     // in its layer, is what the question asks about ("S3's default encryption of new objects").
     if (r.coverage >= 0.99 && reading.phraseTerms.every((t) => r.entry.phraseTerms.has(t))) return 1;
     const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
-    if (layer === reading.layer.id) return 1.08;
-    if (r.entry.ref.topic.responsible === reading.verdict) return 1;
+    const agrees = r.entry.ref.topic.responsible === reading.verdict;
+    if (layer === reading.layer.id && agrees) return 1.08;
+    // A topic about another layer the question also names ("encrypting our uploads": encryption) is not off-layer.
+    if (layer !== undefined && reading.layers.includes(layer)) return 1;
+    if (agrees) return 1;
     // A topic of no single layer (its phrasings mix several) is judged by its owner alone, more gently.
     const clarity = Math.min(1, reading.strength) * (reading.margin >= 0.3 ? 1 : 0.5);
     return 1 - (layer === undefined ? 0.25 : 0.4) * clarity;
@@ -357,8 +360,7 @@ export class AnswerEngine {
   }
 
   private asked(a: Analysis, pack: KnowledgePack): { askedParty?: string } {
-    const subjectIsService = a.services.some((s) => s.start <= 1 && s.strong);
-    const party = askedParty(a.normalized, pack, subjectIsService);
+    const party = askedParty(a.normalized, pack, (words) => this.services.detect(words).some((s) => s.start === 0 && s.strong));
     return party ? { askedParty: party } : {};
   }
 
@@ -426,6 +428,7 @@ export class AnswerEngine {
       strength: 1,
       margin: 1,
       evidence: 2,
+      layers: [layer.id],
       everyday: layer.everyday === true,
       variants: typeof layer.owner === 'string' || model ? [] : pack.models.map((m) => ({ model: m, verdict: ownerOf(layer, m.id)! })),
     };

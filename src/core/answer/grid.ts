@@ -45,6 +45,8 @@ export interface GridReading {
   margin: number;
   /** How much the words placing it in the layer weigh (rare words count more): one generic word is thin evidence. */
   evidence: number;
+  /** Every layer the question names (the deciding one included). */
+  layers: string[];
   /** Whether an everyday layer (laptops, phones) is among the layers the question names. */
   everyday: boolean;
   /** For a layer whose owner depends on the model and a question naming no service: each model's owner. */
@@ -60,6 +62,7 @@ configuring monitor monitors monitoring check checks review reviews audit audits
 rotate rotates renew renews enforce enforces defend defends stop stops prevent prevents block blocks detect detects
 respond responds investigate investigates cover covers sort sorts supply supplies support supports`.split(/\s+/);
 const ACTIVITY_WEIGHT = 0.3;
+const NONE: ReadonlySet<string> = new Set();
 const SCENE_WORDS = 5;
 /** Terms of a layer term may be spread over this many extra question terms ("our production servers"). */
 const MAX_GAP = 2;
@@ -100,12 +103,16 @@ export class GridReasoner {
     return this.layers.length > 0;
   }
 
-  /** The layers a question's folded terms point at, best first. */
-  layersOf(terms: readonly string[]): LayerMatch[] {
+  /**
+   * The layers a question's folded terms point at, best first. Terms of the words naming a service
+   * ("route" of "Route 53") name the service, not a layer, so they are skipped.
+   */
+  layersOf(terms: readonly string[], serviceTerms: ReadonlySet<string> = NONE): LayerMatch[] {
     if (this.layers.length === 0) return [];
     // For each position, the most specific layer term covering it wins the position.
     const bestAt: (Term | undefined)[] = new Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
+      if (serviceTerms.has(terms[i]!)) continue;
       const candidates = this.byFirst.get(terms[i]!);
       if (!candidates) continue;
       for (const term of candidates) {
@@ -135,7 +142,7 @@ export class GridReasoner {
    * that cell, and how much of the question this explains. Undefined when no layer is named.
    */
   read(terms: readonly string[], services: readonly DetectedService[], serviceTerms: ReadonlySet<string> = new Set()): GridReading | undefined {
-    const matches = this.layersOf(terms);
+    const matches = this.layersOf(terms, serviceTerms);
     if (matches.length === 0) return undefined;
     const pack = matches[0]!.pack;
     const service = services.find((s) => s.strong && s.ref.pack === pack) ?? services.find((s) => s.ref.pack === pack);
@@ -175,6 +182,7 @@ export class GridReasoner {
       strength,
       margin,
       evidence: top.score,
+      layers: matches.map((m) => m.layer.id),
       everyday: matches.some((m) => m.layer.everyday === true),
       variants,
     };

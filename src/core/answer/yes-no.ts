@@ -31,14 +31,14 @@ function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
  * subject is a service ("is S3 encrypting …?") asks about the party that runs services, when the
  * pack has exactly one such party (AWS in the AWS pack).
  */
-export function askedParty(normalized: string, pack: KnowledgePack, subjectIsService: boolean): string | undefined {
+export function askedParty(normalized: string, pack: KnowledgePack, namesService: (words: string[]) => boolean): string | undefined {
   // "Since RDS is managed, is AWS responsible for …?": the question is the last clause.
   const clause = YES_NO.test(normalized) ? normalized : (normalized.split(CLAUSE).find((c, i, all) => i > 0 && YES_NO.test(c) && i === all.length - 1) ?? normalized);
   const m = YES_NO.exec(clause);
   const tagged = !m && TAG_QUESTION.test(normalized);
   if (!m && !tagged) return undefined;
   // "Does RDS take backups for us?", "is S3 encrypting …?": the service (run by the provider) is asked.
-  if (m && subjectIsService) return providerParty(pack) ?? undefined;
+  if (m && namesService(m[2]!.split(' ').slice(0, 4))) return providerParty(pack) ?? undefined;
   const rest = ` ${m ? m[2] : normalized} `;
   // "Can we rely on AWS to …", "do we count on Amazon for …": the party relied on is the one asked.
   const relied = RELY.exec(rest);
@@ -55,7 +55,6 @@ export function askedParty(normalized: string, pack: KnowledgePack, subjectIsSer
       best = party;
     }
   }
-  if (best === undefined && subjectIsService) return providerParty(pack);
   return best;
 }
 

@@ -39,7 +39,7 @@ export function startMain(env: Record<string, string>): RunningMain {
     for (const l of listeners) l();
   });
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 170_000);
   const exited = new Promise<MainExit>((resolve) =>
     child.once('close', (code, signal) => {
       clearTimeout(guard);
@@ -51,7 +51,8 @@ export function startMain(env: Record<string, string>): RunningMain {
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForOutput(text, timeoutMs = 20_000) {
+    // Waiting is not measuring: a busy machine may take long to start the process, so the default is generous.
+    waitForOutput(text, timeoutMs = 90_000) {
       const seen = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
       if (seen()) return Promise.resolve();
       return new Promise((resolve, reject) => {

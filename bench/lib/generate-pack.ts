@@ -330,7 +330,7 @@ export function generatePack(opts: GenerateOptions): GeneratedPack {
   };
   const files: Record<string, string> = {
     'pack.yaml': stringify(manifest),
-    'services.yaml': stringify({ services }),
+    'services.yaml': stringify({ models: opts.base.models, services }),
   };
   const perFile = opts.topicsPerFile ?? 500;
   for (let i = 0; i < topics.length; i += perFile) {

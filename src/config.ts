@@ -35,6 +35,16 @@ const envSchema = z.object({
   DISCORD_APP_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  // Gateway shards: "auto" asks Discord how many (about one per 1,000 servers); a number forces it.
+  DISCORD_SHARDS: optionalText.pipe(z.union([z.literal('auto'), z.coerce.number<string>().int().min(1).max(10_000)]).default('auto')),
+  // Which of those shards this process runs (e.g. "0,1"), to split them over several hosts; all by default.
+  DISCORD_SHARD_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'a comma-separated list of shard numbers, e.g. 0,1')
+      .transform((v) => [...new Set(v.split(',').map((s) => Number(s.trim())))])
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -65,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_CLIENT_ID is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Set one of them.');
   } else if (c.SLACK_CLIENT_SECRET) {
     throw new ConfigError('SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is not. Copy both from Basic Information → App Credentials.');
+  }
+  if (c.DISCORD_SHARD_IDS) {
+    if (c.DISCORD_SHARDS === 'auto') throw new ConfigError('DISCORD_SHARD_IDS needs a fixed DISCORD_SHARDS: every host must agree on the number of shards.');
+    const count = c.DISCORD_SHARDS;
+    const outside = c.DISCORD_SHARD_IDS.filter((id) => id >= count);
+    if (outside.length) throw new ConfigError(`DISCORD_SHARD_IDS: shard ${outside.join(', ')} does not exist with DISCORD_SHARDS=${count} (shards are numbered 0 to ${count - 1}).`);
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
     throw new ConfigError('DISCORD_TOKEN is set but DISCORD_APP_ID is not. Copy the Application ID from the Discord developer portal.');

@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(loadConfig({ ...oauth, SLACK_REDIRECT_URI: 'https://bot.example.com/slack/oauth_redirect' }).SLACK_REDIRECT_URI).toBe('https://bot.example.com/slack/oauth_redirect');
   });
 
+  it('shards Discord as Discord recommends, or as DISCORD_SHARDS says; DISCORD_SHARD_IDS splits them over hosts', () => {
+    expect(loadConfig({}).DISCORD_SHARDS).toBe('auto');
+    expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '2, 3' })).toMatchObject({ DISCORD_SHARDS: 4, DISCORD_SHARD_IDS: [2, 3] });
+    expect(() => loadConfig({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '0' })).toThrow(/DISCORD_SHARDS/);
+    expect(() => loadConfig({ DISCORD_SHARD_IDS: '0' })).toThrow(/DISCORD_SHARD_IDS needs a fixed DISCORD_SHARDS/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '1,2' })).toThrow(/shard 2 does not exist with DISCORD_SHARDS=2/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: 'one' })).toThrow(/DISCORD_SHARD_IDS/);
+  });
+
   it('treats empty values like unset ones', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', DATA_DIR: '', DISCORD_TOKEN: ' ' })).toMatchObject({ DATA_DIR: 'data' });
     expect(loadConfig({ SLACK_BOT_TOKEN: '' }).SLACK_BOT_TOKEN).toBeUndefined();

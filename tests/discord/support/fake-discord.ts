@@ -67,6 +67,8 @@ export const MEMBER_PERMS = perms(PERMS.viewChannel, PERMS.sendMessages);
 
 export interface InteractionOptions {
   user?: Json;
+  /** The server it happens in (IDS.guild by default); it reaches the gateway shard of that server. */
+  guildId?: string;
   /** The member's permissions in the channel; ignored in a DM. */
   memberPermissions?: string;
   appPermissions?: string;
@@ -96,6 +98,13 @@ export class FakeDiscord {
   private readonly nonces = new Map<string, string>();
   private readonly dmChannels = new Map<string, string>();
   private readonly knownChannels = new Set<string>([IDS.channel]);
+  /** The servers the bot is in, each with one text channel. */
+  readonly guilds = new Map<string, { channelId: string; name: string }>([[IDS.guild, { channelId: IDS.channel, name: 'Cloud Study Group' }]]);
+  /** What GET /gateway/bot recommends: the shard count and how many may identify at once. */
+  recommendedShards = 1;
+  maxConcurrency = 1;
+  /** The shard ([id, count]) each gateway connection identified as. */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
   /** Threads opened through the API, by id. */
   readonly threads = new Map<string, Json>();
   private readonly interceptors: Interceptor[] = [];
@@ -195,6 +204,30 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.send(frame);
   }
 
+  /** Sends a DISPATCH only where Discord would: to the connection of the shard that holds `guildId` (DMs: shard 0). */
+  dispatchTo(guildId: string | undefined, t: string, d: Json): void {
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const ws of this.sockets) {
+      const [id, count] = this.shardOf.get(ws) ?? [0, 1];
+      if ((guildId === undefined ? 0 : shardFor(guildId, count)) === id) ws.send(frame);
+    }
+  }
+
+  /** Adds a server with one text channel; a client identifying afterwards receives it. */
+  addGuild(guildId: string, channelId: string, name = `Server ${guildId}`): void {
+    this.guilds.set(guildId, { channelId, name });
+    this.knownChannels.add(channelId);
+  }
+
+  /** Resolves once `n` gateway connections have identified (one per shard). */
+  async identified(n: number, timeoutMs = 30_000): Promise<void> {
+    const started = Date.now();
+    while (this.identifies.length < n) {
+      if (Date.now() - started > timeoutMs) throw new Error(`fake discord: ${this.identifies.length} of ${n} clients identified`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Resolves once a client has identified and been sent READY and GUILD_CREATE. */
   async connected(timeoutMs = 5000): Promise<void> {
     const started = Date.now();
@@ -213,7 +246,10 @@ export class FakeDiscord {
       return;
     }
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.shardOf.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     ws.on('message', (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Json };
@@ -225,24 +261,29 @@ export class FakeDiscord {
 
   private onIdentify(ws: WebSocket, identify: Json): void {
     const send = (t: string, d: Json) => ws.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+    // Like Discord: a shard [id, count] receives the servers whose (id >> 22) % count is its id.
+    const shard: [number, number] = Array.isArray(identify.shard) ? identify.shard : [0, 1];
+    this.shardOf.set(ws, shard);
+    const mine = [...this.guilds.keys()].filter((g) => shardFor(g, shard[1]) === shard[0]);
     send('READY', {
       v: 10,
       user: BOT_USER,
-      guilds: [{ id: IDS.guild, unavailable: true }],
+      guilds: mine.map((id) => ({ id, unavailable: true })),
       session_id: `session-${randomBytes(4).toString('hex')}`,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard,
       application: { id: IDS.app, flags: 0 },
     });
-    send('GUILD_CREATE', this.guild());
+    for (const id of mine) send('GUILD_CREATE', this.guild(id));
     this.identifies.push(identify);
   }
 
-  private guild(): Json {
+  private guild(guildId: string): Json {
     const now = new Date().toISOString();
+    const { channelId, name } = this.guilds.get(guildId)!;
     return {
-      id: IDS.guild,
-      name: 'Cloud Study Group',
+      id: guildId,
+      name,
       icon: null,
       owner_id: IDS.user,
       unavailable: false,
@@ -258,10 +299,10 @@ export class FakeDiscord {
       nsfw_level: 0,
       preferred_locale: 'en-US',
       roles: [
-        { id: IDS.guild, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        { id: guildId, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
         { id: '900000000000000020', name: 'Responsibot', permissions: BOT_PERMS, position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0, tags: { bot_id: IDS.bot } },
       ],
-      channels: [{ id: IDS.channel, type: 0, name: 'aws-study', guild_id: IDS.guild, position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null }],
+      channels: [{ id: channelId, type: 0, name: 'aws-study', guild_id: guildId, position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null }],
       threads: [],
       members: [{ user: BOT_USER, roles: ['900000000000000020'], joined_at: now, deaf: false, mute: false, flags: 0 }],
       voice_states: [],
@@ -282,23 +323,24 @@ export class FakeDiscord {
     const token = `token-${id}`;
     const user = opts.user ?? DEFAULT_USER;
     const inGuild = opts.inGuild ?? true;
-    const channelId = opts.channelId ?? (inGuild ? IDS.channel : this.dmChannel(user.id));
+    const guildId = opts.guildId ?? IDS.guild;
+    const channelId = opts.channelId ?? (inGuild ? (this.guilds.get(guildId)?.channelId ?? IDS.channel) : this.dmChannel(user.id));
     const thread = this.threads.get(channelId);
     // A thread opened through the API arrives as the thread it is (type 11, with its parent).
     const channel = thread
-      ? { id: channelId, type: thread.type, guild_id: IDS.guild, name: thread.name, parent_id: thread.parent_id, owner_id: thread.owner_id, thread_metadata: thread.thread_metadata }
-      : { id: channelId, type: 0, guild_id: IDS.guild, name: 'aws-study' };
+      ? { id: channelId, type: thread.type, guild_id: guildId, name: thread.name, parent_id: thread.parent_id, owner_id: thread.owner_id, thread_metadata: thread.thread_metadata }
+      : { id: channelId, type: 0, guild_id: guildId, name: 'aws-study' };
     const where = inGuild
       ? {
-          guild_id: IDS.guild,
+          guild_id: guildId,
           channel_id: channelId,
           channel,
           member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: opts.memberPermissions ?? MEMBER_PERMS },
           guild_locale: 'en-US',
           context: 0,
-          authorizing_integration_owners: { '0': IDS.guild },
+          authorizing_integration_owners: { '0': guildId },
         }
-      : { channel_id: channelId, channel: { id: channelId, type: 1, recipients: [user] }, user, context: 1, authorizing_integration_owners: { '0': IDS.guild } };
+      : { channel_id: channelId, channel: { id: channelId, type: 1, recipients: [user] }, user, context: 1, authorizing_integration_owners: { '0': guildId } };
     const payload = {
       id,
       application_id: IDS.app,
@@ -314,7 +356,7 @@ export class FakeDiscord {
       ...extra,
     };
     this.interactions.set(token, payload);
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchTo(inGuild ? guildId : undefined, 'INTERACTION_CREATE', payload);
     return { id, token };
   }
 
@@ -389,7 +431,7 @@ export class FakeDiscord {
     const { method, path, body } = req;
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: this.gatewayUrl, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency } } };
     }
     if (method === 'GET' && path === '/users/@me') return { status: 200, body: BOT_USER };
     if ((m = /^\/applications\/(\d+)\/commands$/.exec(path))) {
@@ -537,4 +579,9 @@ export function messageBodies(requests: readonly RecordedRequest[]): Json[] {
   return requests
     .map((r) => (r.path.endsWith('/callback') ? r.body?.data : r.body))
     .filter((b): b is Json => Boolean(b) && (b.content !== undefined || b.embeds !== undefined || b.components !== undefined));
+}
+
+/** Discord's rule for which shard receives a server's events. */
+export function shardFor(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }

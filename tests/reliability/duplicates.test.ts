@@ -11,7 +11,7 @@ import { startBot, type RunningBot } from '../discord/support/bot.ts';
 import { IDS, type Json } from '../discord/support/fake-discord.ts';
 import { answerKey, answerOf, answerWith, channelPosts, edits, opt, person, quiz, visible } from '../discord/support/quiz.ts';
 import { FakeSlack, TEAM_ID } from '../slack/support/fake-slack.ts';
-import { blockTexts, buttonsOf, startHarness, type Harness } from '../slack/support/harness.ts';
+import { blockTexts, buttonsOf, checkboxesOf, startHarness, submitWith, type Harness } from '../slack/support/harness.ts';
 import { pick, summary, TEST_TIMEOUT } from './support/env.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -43,7 +43,12 @@ describe('Slack: a click delivered several times', () => {
       await one.requests.slash('/quiz', 'start 1 60', { responseUrl: started, userId: 'U0ANN', userName: 'ann', channelId: 'C0QUIZ' });
       const posted = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.ok && c.body.channel === 'C0QUIZ');
       const ts = fake.messagesIn('C0QUIZ')[0]!.ts;
-      const answers = buttonsOf(posted.body.blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
+      // One button per option, or (a "Choose TWO/THREE" question) one submit carrying ticked boxes.
+      const [ticks] = checkboxesOf(posted.body.blocks);
+      const picks = /\bTHREE\b/.test(JSON.stringify(posted.body.blocks)) ? 3 : 2;
+      const answers = ticks
+        ? ticks.options.map((_, i) => submitWith(posted.body.blocks, [0, 1, 2, 3, 4, 5].map((k) => ticks.options[(i + k) % ticks.options.length]!.value).slice(0, picks)))
+        : buttonsOf(posted.body.blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
       const postId = answers[0]!.value.split(':')[0]!;
 
       const players = pick(5, 20);

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/adapters/postgres/postgres-store.ts';
 import { freshDatabase, postgresAvailable, reportSkip, type TestDatabase } from '../support/postgres.ts';
 import { FakeSlack, TEAM_ID } from '../slack/support/fake-slack.ts';
-import { buttonsOf } from '../slack/support/harness.ts';
+import { buttonsOf, checkboxesOf } from '../slack/support/harness.ts';
 import { BotProcess } from './support/bot-fleet.ts';
 import { compileChild } from './support/compile-writer.ts';
 import { expectedDates, localInstant } from './support/dst.ts';
@@ -86,7 +86,7 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
       };
       for (let slot = 0; slot < PROCESSES; slot++) launch(slot);
 
-      const questions: { postId: string; options: number; seenAt: number; quiz: boolean }[] = [];
+      const questions: { postId: string; options: number; picks: number; seenAt: number; quiz: boolean }[] = [];
       const known = new Set<string>();
       const lookForQuestions = () => {
         for (const channelId of [...channels.map((c) => c.channelId), ...QUIZ_CHANNELS]) {
@@ -94,8 +94,11 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
             const postId = postIdOf(m);
             if (!postId || known.has(postId)) continue;
             known.add(postId);
-            const options = buttonsOf(m.blocks as unknown[]).filter((b) => b.action_id.startsWith('quiz.answer')).length;
-            if (options) questions.push({ postId, options, seenAt: now, quiz: channelId.startsWith('CQUIZ') });
+            // A "Choose TWO/THREE" question has checkboxes and one submit; the others one button per option.
+            const [ticks] = checkboxesOf(m.blocks as unknown[]);
+            const picks = ticks ? (/\bTHREE\b/.test(JSON.stringify(m.blocks)) ? 3 : 2) : 1;
+            const options = ticks ? ticks.options.length : buttonsOf(m.blocks as unknown[]).filter((b) => b.action_id.startsWith('quiz.answer')).length;
+            if (options) questions.push({ postId, options, picks, seenAt: now, quiz: channelId.startsWith('CQUIZ') });
           }
         }
       };
@@ -124,7 +127,7 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
           const userId = `U${Math.floor(random() * 40)}`;
           const bot = bots[Math.floor(random() * PROCESSES)]!;
           work.push(
-            bot.request('answer', q.postId, Math.floor(random() * q.options), userId).then((reply) => {
+            bot.request('answer', q.postId, randomPicks(q.options, q.picks, random).join(','), userId).then((reply) => {
               const kind = reply?.split(' ')[0];
               if (kind === 'ack') {
                 replies.ack++;
@@ -225,3 +228,12 @@ describe.skipIf(!postgresAvailable)('N bot processes on one PostgreSQL database'
   );
 });
 
+/** `count` distinct option indexes out of `options`, in random order (one for single-choice questions). */
+function randomPicks(options: number, count: number, random: () => number): number[] {
+  const pool = Array.from({ length: options }, (_, i) => i);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, count);
+}

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandText } from '../../src/adapters/discord/command-text.ts';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
+import { choicesValue } from '../../src/core/reply/reply.ts';
 import type { RecordedAnswer } from '../../src/core/quiz/store.ts';
 import { buttonsOf, textOf } from '../support/quiz.ts';
 import { hostile } from './support/arbitraries.ts';
@@ -109,7 +110,12 @@ describe('the commands store what people typed and who they are verbatim', () =>
           expect(await store.getSchedule(key)).toMatchObject({ ...key, createdBy: userId, topic: 'rds' });
           // A practice question answered by that user: the answer keeps the name, the card the ids.
           const [question] = await w.core.registry.run('quiz', 'practice', ctx);
-          const button = buttonsOf(question!).find((b) => b.action === 'quiz.answer')!;
+          // A single-choice question's first button, or a "Choose TWO/THREE" submit with that many boxes ticked.
+          const choices = question!.blocks.find((b) => b.type === 'choices');
+          const button =
+            choices?.type === 'choices'
+              ? { action: choices.action, value: choicesValue(choices.value, choices.options.slice(0, choices.min).map((o) => o.value)) }
+              : buttonsOf(question!).find((b) => b.action === 'quiz.answer')!;
           await w.core.registry.runAction(button.action, button.value, ctx);
           expect(await store.answersByUser('console', ctx.workspaceId, userId)).toEqual([expect.objectContaining({ userId, userName: name, workspaceId: ctx.workspaceId })]);
           expect(await store.practiceCards('console', userId)).not.toEqual([]);

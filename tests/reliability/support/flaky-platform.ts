@@ -123,6 +123,10 @@ async function yieldTurns(random?: () => number): Promise<void> {
 
 /** The post id a question message carries in its answer buttons ("quiz.answer" value "<post id>:<n>"). */
 export function postIdOf(reply: Reply): string | undefined {
-  for (const b of reply.blocks) if (b.type === 'actions') for (const x of b.buttons) if (x.action === 'quiz.answer') return x.value.split(':')[0];
+  for (const b of reply.blocks) {
+    if (b.type === 'actions') for (const x of b.buttons) if (x.action === 'quiz.answer') return x.value.split(':')[0];
+    // A "Choose TWO" question: checkboxes and one submit, whose value is the post id.
+    if (b.type === 'choices' && b.action === 'quiz.answer') return b.value;
+  }
   return undefined;
 }

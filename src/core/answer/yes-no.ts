@@ -49,13 +49,29 @@ export function askedParty(normalized: string, pack: KnowledgePack, namesService
   let bestAt = Infinity;
   let best: string | undefined;
   for (const { party, name } of partyNames(pack)) {
-    const at = rest.indexOf(name);
+    const at = firstAsking(rest, name);
     if (at >= 0 && at < bestAt) {
       bestAt = at;
       best = party;
     }
   }
   return best;
+}
+
+/** Possessives name an owner ("is MY data encrypted"), not the party asked, unless a duty follows ("is it MY job"). */
+const POSSESSIVES = new Set([' my ', ' our ', ' your ']);
+const DUTIES = /^(?:own |sole |whole |entire )?(?:job|jobs|responsibility|responsibilities|problem|problems|duty|duties|task|tasks|call|concern|area|headache|role|business|remit|thing|side|part|end|fault)\b/;
+
+/** Where `name` first names the party asked about in `rest`, or -1. */
+function firstAsking(rest: string, name: string): number {
+  let at = rest.indexOf(name);
+  if (!POSSESSIVES.has(name)) return at;
+  while (at >= 0) {
+    const after = rest.slice(at + name.length);
+    if (after.trim() === '' || DUTIES.test(after)) return at;
+    at = rest.indexOf(name, at + 1);
+  }
+  return -1;
 }
 
 /** The one party that runs the services (not shared, not spoken of as "we"), if the pack has one. */

@@ -52,6 +52,7 @@ const MAX_QUESTION_CHARS = 500;
 /** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
+const NUMBER = /^\d+$/;
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
 
@@ -161,7 +162,8 @@ export class AnswerEngine {
     const services = this.services.detect(tokens);
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
-    const allContent = this.index.terms(tokens.filter((_, i) => !inService.has(i)));
+    // A bare number the packs never use ("100% on amazon", "3 months ago") says nothing about who is responsible.
+    const allContent = this.index.terms(tokens.filter((t, i) => !inService.has(i) && !(NUMBER.test(t) && !this.index.termIds.has(t))));
     const serviceTerms = this.index.terms(tokens.filter((_, i) => inService.has(i)));
     return {
       question,
@@ -209,6 +211,11 @@ export class AnswerEngine {
       return this.fromTopic(a, best, candidates, reading);
     }
     if (reading && !billing && this.gridCanAnswer(a, reading)) return this.fromGrid(a, reading, candidates, undefined);
+    // Two weak readings that agree (the layer and the best topic name the same owner, and no other
+    // owner's layer competes) are worth an answer, shown with doubt.
+    if (reading && best && !billing && reading.margin >= 0.9 && reading.strength >= 0.4 && best.score >= 0.4 && best.entry.ref.topic.responsible === reading.verdict && reading.pack === best.entry.ref.pack) {
+      return this.fromTopic(a, best, candidates, reading, true);
+    }
     if (billing && (!best || best.score < 0.8)) {
       return { kind: 'outside', question, verdict: 'unknown', reason: 'billing', confidence: 0, certainty: 'sure', alternatives: [] };
     }
@@ -248,7 +255,7 @@ export class AnswerEngine {
     return 1 - (layer === undefined ? 0.25 : 0.4) * clarity;
   }
 
-  private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined): VerdictAnswer {
+  private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined, weak = false): VerdictAnswer {
     const ref = best.entry.ref;
     const pack = ref.pack;
     const shared = pack.parties.find((p) => p.shared)?.id;
@@ -268,7 +275,7 @@ export class AnswerEngine {
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
       rival = { verdict: reading.verdict, reading };
     }
-    const certainty: Certainty = best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
+    const certainty: Certainty = !weak && best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
     const alternatives =
       certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
     return {

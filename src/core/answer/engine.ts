@@ -53,6 +53,8 @@ const MAX_QUESTION_CHARS = 500;
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
 const NUMBER = /^\d+$/;
+/** Words that set a service aside: "not RDS", "rather than Lambda". */
+const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
 
@@ -158,8 +160,8 @@ export class AnswerEngine {
   /** Reads a question once: everything later steps need. */
   analyze(text: string, question = text): Analysis {
     const normalized = normalize(text);
-    const tokens = this.dropAskedParty(stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
-    const services = this.services.detect(tokens);
+    const read = this.dropAskedParty(stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
+    const { tokens, services } = this.withoutNegatedServices(read, this.services.detect(read));
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
     // A bare number the packs never use ("100% on amazon", "3 months ago") says nothing about who is responsible.
@@ -176,6 +178,16 @@ export class AnswerEngine {
       serviceTerms: new Set(serviceTerms),
       asks: allContent.length > 0,
     };
+  }
+
+  /** "postgres on EC2, not RDS", "instead of Lambda": a service set aside is not what the question is about. */
+  private withoutNegatedServices(tokens: string[], services: DetectedService[]): { tokens: string[]; services: DetectedService[] } {
+    const negated = services.filter((s) => NEGATING.has(tokens[s.start - 1] ?? '') || (tokens[s.start - 2] === 'instead' && tokens[s.start - 1] === 'of'));
+    if (negated.length === 0 || negated.length === services.length) return { tokens, services };
+    const drop = new Set<number>();
+    for (const s of negated) for (let i = s.start - 1; i < s.end; i++) drop.add(i);
+    const kept = tokens.filter((_, i) => !drop.has(i));
+    return { tokens: kept, services: this.services.detect(kept) };
   }
 
   /** The answer to one single question (not a comparison, not a multiple-choice paste). */

@@ -37,9 +37,15 @@ export function askedParty(normalized: string, pack: KnowledgePack, namesService
   const m = YES_NO.exec(clause);
   const tagged = !m && TAG_QUESTION.test(normalized);
   if (!m && !tagged) return undefined;
+  let rest = ` ${m ? m[2] : normalized} `;
+  // "…without me doing anything?": the one doing it is not the asker; that question asks whether it happens by itself.
+  const automatic = AUTOMATIC.test(rest);
+  rest = rest.replace(WITHOUT_ME, ' ');
+  // "is X aws's job?", "is X something we need to do?", "is X up to amazon?": the duty names the party asked.
+  const duty = dutyParty(rest, pack);
+  if (duty) return duty;
   // "Does RDS take backups for us?", "is S3 encrypting …?": the service (run by the provider) is asked.
   if (m && namesService(m[2]!.split(' ').slice(0, 4))) return providerParty(pack) ?? undefined;
-  const rest = ` ${m ? m[2] : normalized} `;
   // "Can we rely on AWS to …", "do we count on Amazon for …": the party relied on is the one asked.
   const relied = RELY.exec(rest);
   if (relied) {
@@ -55,6 +61,37 @@ export function askedParty(normalized: string, pack: KnowledgePack, namesService
       best = party;
     }
   }
+  // "are my EBS volumes encrypted by default?": no one named, so the question is whether the provider does it.
+  if (best === undefined && automatic) return providerParty(pack);
+  return best;
+}
+
+const AUTOMATIC = /\s(automatically|auto|by default|out of the box|on its own|by itself|without (?:me|us|we|i|you|anyone) \w+)\s/;
+const WITHOUT_ME = /\swithout (?:me|us|we|i|you) \w+(?: anything)?(?=\s)/g;
+const DUTY_WORDS = 'job|jobs|responsibility|responsibilities|problem|duty|task|call|concern|area|headache|role|remit|thing';
+const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes|manage|manages|own|owns|look|looks|worry|care';
+
+/** The party a duty is pinned on: "… aws's job", "the job of the customer", "up to amazon", "something we need to …". */
+function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
+  let bestAt = Infinity;
+  let best: string | undefined;
+  for (const { party, name } of partyNames(pack)) {
+    const n = name.trim();
+    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone') continue;
+    const patterns = [
+      new RegExp(`\\s${n} (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
+      new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?${n}\\s`),
+      new RegExp(`\\sup to (?:the )?${n}\\s`),
+      new RegExp(`\\s(?:something|anything|stuff|what) ${n} (?:${DOING})\\b`),
+    ];
+    for (const re of patterns) {
+      const hit = re.exec(rest);
+      if (hit && hit.index < bestAt) {
+        bestAt = hit.index;
+        best = party;
+      }
+    }
+  }
   return best;
 }
 
@@ -64,15 +101,20 @@ const DUTIES = /^(?:own |sole |whole |entire )?(?:job|jobs|responsibility|respon
 
 /** Where `name` first names the party asked about in `rest`, or -1. */
 function firstAsking(rest: string, name: string): number {
-  let at = rest.indexOf(name);
-  if (!POSSESSIVES.has(name)) return at;
-  while (at >= 0) {
+  for (let at = rest.indexOf(name); at >= 0; at = rest.indexOf(name, at + 1)) {
+    const before = rest.slice(0, at + 1);
+    // "HIPAA compliance on AWS": a place, not a party; "100% on amazon", "all on aws" still ask.
+    if (PLACE_BEFORE.test(before) && !ALL_ON.test(before) && !PRONOUNS.has(name.trim())) continue;
+    if (!POSSESSIVES.has(name)) return at;
     const after = rest.slice(at + name.length);
     if (after.trim() === '' || DUTIES.test(after)) return at;
-    at = rest.indexOf(name, at + 1);
   }
   return -1;
 }
+const PLACE_BEFORE = /\s(?:on|in|at|inside|within|across|into|onto|from)\s$/;
+const ALL_ON = /\s(?:all|entirely|completely|fully|solely|purely|only|100|just|squarely|it|that|this|is|are|was|falls|fall|lands|land) on\s$/;
+/** "on us", "on me" are never places. */
+const PRONOUNS = new Set(['us', 'me', 'we', 'i', 'you', 'them', 'ours', 'mine', 'yours']);
 
 /** The one party that runs the services (not shared, not spoken of as "we"), if the pack has one. */
 export function providerParty(pack: KnowledgePack): string | undefined {

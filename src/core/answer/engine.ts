@@ -52,6 +52,8 @@ const MAX_QUESTION_CHARS = 500;
 /** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
+/** A topic with another owner scoring within this much of the best makes the answer contested (shown with doubt). */
+const CONTEST_MARGIN = 0.15;
 const NUMBER = /^\d+$/;
 /** Words that set a service aside: "not RDS", "rather than Lambda". */
 const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
@@ -282,7 +284,7 @@ export class AnswerEngine {
     // With no service named, other services' topics of the same layer are the variants shown, not rivals.
     const sibling = (r: Ranked) => variants !== undefined && variants.length > 0 && this.topicLayers[this.index.entries.indexOf(r.entry)] === reading?.layer.id;
     const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !sibling(r));
-    const contested = runnerUp !== undefined && runnerUp.score > best.score - 0.05;
+    const contested = runnerUp !== undefined && runnerUp.score > best.score - CONTEST_MARGIN;
     let rival: Rival | undefined;
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
       rival = { verdict: reading.verdict, reading };

@@ -6,7 +6,7 @@
 import type { KnowledgePack } from '../knowledge/loader.ts';
 import type { Answer, OptionAnswer, StemAsk } from './answer.ts';
 import { normalize, stripFraming } from './text.ts';
-import { providerParty } from './yes-no.ts';
+import { dutyParty, providerParty } from './yes-no.ts';
 
 export interface ParsedOptions {
   stem: string;
@@ -99,6 +99,9 @@ function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
   const customer = pack.parties.find((p) => !p.shared && p.id !== provider)?.id;
   if (provider && /\s(of the cloud|inherit\w*|inherited from)\s/.test(framed)) return { party: provider };
   if (customer && /\sin the cloud\s/.test(framed)) return { party: customer };
+  // "For Amazon EKS, which TWO are customer responsibilities?": the party the duty is pinned on, not a service's maker.
+  const duty = dutyParty(framed, pack);
+  if (duty) return { party: duty };
   let bestAt = Infinity;
   let best: string | undefined;
   for (const party of pack.parties) {

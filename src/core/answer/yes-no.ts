@@ -72,7 +72,7 @@ const DUTY_WORDS = 'job|jobs|responsibility|responsibilities|problem|duty|task|c
 const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes|manage|manages|own|owns|look|looks|worry|care';
 
 /** The party a duty is pinned on: "… aws's job", "the job of the customer", "up to amazon", "something we need to …". */
-function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
+export function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
   let bestAt = Infinity;
   let best: string | undefined;
   for (const { party, name } of partyNames(pack)) {

@@ -210,7 +210,7 @@ export class AnswerEngine {
     // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
     const ranked = this.ranker.rank(a.queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
     const reading = this.grid.read(a.terms, services, a.serviceTerms);
-    const candidates = this.fitToLayer(ranked, reading);
+    const candidates = this.preferOneSide(this.fitToLayer(ranked, reading), reading);
     const best = candidates[0];
     const billing = mentionsBilling(normalized);
 
@@ -225,6 +225,11 @@ export class AnswerEngine {
       return this.fromTopic(a, best, candidates, reading);
     }
     if (reading && !billing && this.gridCanAnswer(a, reading)) return this.fromGrid(a, reading, candidates, undefined);
+    // The best topics all name one owner, and the layer (if any) agrees: an answer, shown with doubt.
+    const consensus = candidates.slice(0, 3);
+    if (best && !billing && consensus.length === 3 && consensus.every((r) => r.score >= 0.4 && r.entry.ref.topic.responsible === best.entry.ref.topic.responsible && r.entry.ref.pack === best.entry.ref.pack) && (!reading || reading.verdict === best.entry.ref.topic.responsible) && !this.outOfContext(a)) {
+      return this.fromTopic(a, best, candidates, reading, true);
+    }
     // Two weak readings that agree (the layer and the best topic name the same owner, and no other
     // owner's layer competes) are worth an answer, shown with doubt.
     if (reading && best && !billing && reading.margin >= 0.9 && reading.strength >= 0.4 && best.score >= 0.4 && best.entry.ref.topic.responsible === reading.verdict && reading.pack === best.entry.ref.pack) {
@@ -241,6 +246,19 @@ export class AnswerEngine {
       certainty: 'unsure',
       alternatives: candidates.filter((r) => r.score >= 0.25).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref),
     };
+  }
+
+  /**
+   * A shared control ("security awareness training") tied with a one-sided topic that the layer agrees
+   * with ("training AWS's own staff") gives way to it: the question is about one side's part.
+   */
+  private preferOneSide(candidates: Ranked[], reading: GridReading | undefined): Ranked[] {
+    const best = candidates[0];
+    if (!best || !reading || reading.margin < 0.9) return candidates;
+    const shared = best.entry.ref.pack.parties.find((p) => p.shared)?.id;
+    if (best.entry.ref.topic.responsible !== shared || reading.verdict === shared) return candidates;
+    const side = candidates.find((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= best.score - 0.03);
+    return side ? [side, ...candidates.filter((r) => r !== side)] : candidates;
   }
 
   /**

@@ -54,6 +54,8 @@ const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'acr
 const MAX_ALTERNATIVES = 3;
 /** A topic with another owner scoring within this much of the best makes the answer contested (shown with doubt). */
 const CONTEST_MARGIN = 0.15;
+/** The match a yes/no answer needs to be shown without doubt (dev2: a yes/no at 0.87 was wrong twice over). */
+const YES_NO_SURE = 0.9;
 const NUMBER = /^\d+$/;
 /** Words that set a service aside: "not RDS", "rather than Lambda". */
 const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
@@ -307,7 +309,9 @@ export class AnswerEngine {
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
       rival = { verdict: reading.verdict, reading };
     }
-    const certainty: Certainty = !weak && best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
+    // A yes/no answer can be wrong twice (the owner, and whom the asker named), so it needs a closer match.
+    const sureFrom = asked.askedParty ? YES_NO_SURE : this.unsureBelow;
+    const certainty: Certainty = !weak && best.score >= sureFrom && !contested && !rival ? 'sure' : 'unsure';
     const alternatives =
       certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
     return {

@@ -46,6 +46,8 @@ export interface Analysis {
   serviceTerms: Set<string>;
   /** Whether anything but party words is left outside the service names. */
   asks: boolean;
+  /** "Is X solely AWS's problem?", "kind of everybody's job?": the asker doubts an all-or-nothing split. */
+  exclusive: boolean;
 }
 
 const MAX_QUESTION_CHARS = 500;
@@ -164,7 +166,9 @@ export class AnswerEngine {
   /** Reads a question once: everything later steps need. */
   analyze(text: string, question = text): Analysis {
     const normalized = normalize(text);
-    const read = this.dropAskedParty(stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
+    const repaired = stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean);
+    const read = this.dropAskedParty(repaired);
+    const exclusive = read.length < repaired.length - 1;
     const { tokens, services } = this.withoutNegatedServices(read, this.services.detect(read));
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
@@ -181,6 +185,7 @@ export class AnswerEngine {
       contentTerms: allContent.filter((t) => !isSoft(t)),
       serviceTerms: new Set(serviceTerms),
       asks: allContent.length > 0,
+      exclusive,
     };
   }
 
@@ -311,7 +316,8 @@ export class AnswerEngine {
     }
     // A yes/no answer can be wrong twice (the owner, and whom the asker named), so it needs a closer match.
     const sureFrom = asked.askedParty ? YES_NO_SURE : this.unsureBelow;
-    const certainty: Certainty = !weak && best.score >= sureFrom && !contested && !rival ? 'sure' : 'unsure';
+    // An all-or-nothing question ("solely AWS's problem?") read without its tail is answered with doubt.
+    const certainty: Certainty = !weak && !a.exclusive && best.score >= sureFrom && !contested && !rival ? 'sure' : 'unsure';
     const alternatives =
       certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
     return {
@@ -492,13 +498,29 @@ export class AnswerEngine {
   private dropAskedParty(tokens: string[]): string[] {
     if (tokens.length <= 2 || !AUX_VERBS.has(tokens[0]!)) return tokens;
     if (this.index.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
-    const last = tokens.findLastIndex((w, i) => i > 1 && this.index.partyWords.has(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
-    return last > 0 ? tokens.filter((_, i) => i !== last) : tokens;
+    const isParty = (w: string) => this.index.partyWords.has(w) || EVERYONE.has(w);
+    const last = tokens.findLastIndex((w, i) => i > 1 && isParty(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
+    if (last <= 0) return tokens;
+    // "…solely AWS's problem", "…kind of everybody's job", "…something the customer does": the whole
+    // tail only says whom the question asks about, and would drown the subject's words.
+    const tailFrom = tokens.slice(last + 1).every((t) => ASKED_TAIL.has(t) || DOING_TAIL.has(t) || isStopword(t)) ? tokens.length : last + 1;
+    let from = last;
+    while (from > 2 && (EXCLUSIVE.has(tokens[from - 1]!) || tokens[from - 1] === 'the')) from--;
+    // Only a tail that says "just them" or "everybody" goes whole; otherwise only the party word.
+    if (from === last && !EVERYONE.has(tokens[last]!)) return tokens.filter((_, i) => i !== last);
+    const kept = [...tokens.slice(0, from), ...tokens.slice(tailFrom)];
+    return kept.length >= 2 ? kept : tokens.filter((_, i) => i !== last);
   }
 }
 
 /** Words that may follow the party a yes/no question asks about ("…the customer's job", "…amazon's problem"). */
-const ASKED_TAIL = new Set(['problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
+/** Words before the asked party that only say "just them" ("solely AWS's", "kind of everybody's"). */
+const EXCLUSIVE = new Set(['solely', 'purely', 'only', 'entirely', 'completely', 'fully', 'just', 'all', 'totally', 'exclusively', 'wholly', 'kind', 'sort', 'of', 'something', 'stuff', 'squarely', 'strictly']);
+/** Verbs after the asked party in "…something the customer does". */
+const DOING_TAIL = new Set(['does', 'do', 'handles', 'handle', 'owns', 'own', 'manages', 'manage', 'needs', 'need', 'has', 'have']);
+/** Words naming everyone, asked about as one party ("everybody's job"). */
+const EVERYONE = new Set(['everybody', 'everyone', 'both']);
+const ASKED_TAIL = new Set(['job', 'jobs', 'here', 'problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
 const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
 
 function round(n: number): number {

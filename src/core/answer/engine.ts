@@ -61,6 +61,7 @@ const YES_NO_SURE = 0.9;
 const NUMBER = /^\d+$/;
 /** Words that set a service aside: "not RDS", "rather than Lambda". */
 const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
+const MOVED_TO = new Set(['to', 'onto', 'into']);
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
 
@@ -191,10 +192,13 @@ export class AnswerEngine {
 
   /** "postgres on EC2, not RDS", "instead of Lambda": a service set aside is not what the question is about. */
   private withoutNegatedServices(tokens: string[], services: DetectedService[]): { tokens: string[]; services: DetectedService[] } {
-    const negated = services.filter((s) => NEGATING.has(tokens[s.start - 1] ?? '') || (tokens[s.start - 2] === 'instead' && tokens[s.start - 1] === 'of'));
+    // "moved MySQL from an EC2 instance to Amazon RDS": where it came from is history, where it went is the question.
+    const movedTo = services.some((s) => MOVED_TO.has(tokens[s.start - 1] ?? '') || MOVED_TO.has(tokens[s.start - 2] ?? ''));
+    const from = (s: DetectedService) => movedTo && tokens.slice(Math.max(0, s.start - 3), s.start).findLast((t) => t === 'from' || MOVED_TO.has(t)) === 'from';
+    const negated = services.filter((s) => NEGATING.has(tokens[s.start - 1] ?? '') || (tokens[s.start - 2] === 'instead' && tokens[s.start - 1] === 'of') || from(s));
     if (negated.length === 0 || negated.length === services.length) return { tokens, services };
     const drop = new Set<number>();
-    for (const s of negated) for (let i = s.start - 1; i < s.end; i++) drop.add(i);
+    for (const s of negated) for (let i = NEGATING.has(tokens[s.start - 1] ?? '') ? s.start - 1 : s.start; i < s.end; i++) drop.add(i);
     const kept = tokens.filter((_, i) => !drop.has(i));
     return { tokens: kept, services: this.services.detect(kept) };
   }

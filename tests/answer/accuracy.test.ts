@@ -24,6 +24,14 @@ describe('answer accuracy', () => {
     expect(report.outOfScope.accuracy, JSON.stringify(report.misses.filter((m) => m.expect === 'unknown'), null, 1)).toBeGreaterThanOrEqual(0.9);
   });
 
+  // A plain (unhedged) verdict is a promise: on the tuning sets it must hold 99 times in 100.
+  it.each(['eval/dev.yaml', 'eval/dev2.yaml'])('keeps plain verdicts right 99 times in 100 on %s', (file) => {
+    const r = evaluate(engine, readEvalSet(file));
+    const wrongAndSure = r.misses.filter((m) => !m.hedged && m.got !== 'unknown');
+    expect(r.confident.accuracy, JSON.stringify(wrongAndSure, null, 1)).toBeGreaterThanOrEqual(0.99);
+    expect(r.confident.total, 'most in-scope answers are still given plainly').toBeGreaterThanOrEqual(r.inScope.total * 0.6);
+  });
+
   // The held-out set is never used for tuning; this floor guards against a collapse, not a target.
   it('generalises to the held-out set', () => {
     const holdout = evaluate(engine, readEvalSet('eval/holdout.yaml'));

@@ -46,12 +46,22 @@ export interface Analysis {
   serviceTerms: Set<string>;
   /** Whether anything but party words is left outside the service names. */
   asks: boolean;
+  /** "Is X solely AWS's problem?", "kind of everybody's job?": the asker doubts an all-or-nothing split. */
+  exclusive: boolean;
 }
 
 const MAX_QUESTION_CHARS = 500;
 /** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
+/** A topic with another owner scoring within this much of the best makes the answer contested (shown with doubt). */
+const CONTEST_MARGIN = 0.15;
+/** The match a yes/no answer needs to be shown without doubt (dev2: a yes/no at 0.87 was wrong twice over). */
+const YES_NO_SURE = 0.9;
+const NUMBER = /^\d+$/;
+/** Words that set a service aside: "not RDS", "rather than Lambda". */
+const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
+const MOVED_TO = new Set(['to', 'onto', 'into']);
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
 
@@ -157,11 +167,14 @@ export class AnswerEngine {
   /** Reads a question once: everything later steps need. */
   analyze(text: string, question = text): Analysis {
     const normalized = normalize(text);
-    const tokens = this.dropAskedParty(stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean));
-    const services = this.services.detect(tokens);
+    const repaired = stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean);
+    const read = this.dropAskedParty(repaired);
+    const exclusive = read.length < repaired.length - 1;
+    const { tokens, services } = this.withoutNegatedServices(read, this.services.detect(read));
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
-    const allContent = this.index.terms(tokens.filter((_, i) => !inService.has(i)));
+    // A bare number the packs never use ("100% on amazon", "3 months ago") says nothing about who is responsible.
+    const allContent = this.index.terms(tokens.filter((t, i) => !inService.has(i) && !(NUMBER.test(t) && !this.index.termIds.has(t))));
     const serviceTerms = this.index.terms(tokens.filter((_, i) => inService.has(i)));
     return {
       question,
@@ -173,7 +186,21 @@ export class AnswerEngine {
       contentTerms: allContent.filter((t) => !isSoft(t)),
       serviceTerms: new Set(serviceTerms),
       asks: allContent.length > 0,
+      exclusive,
     };
+  }
+
+  /** "postgres on EC2, not RDS", "instead of Lambda": a service set aside is not what the question is about. */
+  private withoutNegatedServices(tokens: string[], services: DetectedService[]): { tokens: string[]; services: DetectedService[] } {
+    // "moved MySQL from an EC2 instance to Amazon RDS": where it came from is history, where it went is the question.
+    const movedTo = services.some((s) => MOVED_TO.has(tokens[s.start - 1] ?? '') || MOVED_TO.has(tokens[s.start - 2] ?? ''));
+    const from = (s: DetectedService) => movedTo && tokens.slice(Math.max(0, s.start - 3), s.start).findLast((t) => t === 'from' || MOVED_TO.has(t)) === 'from';
+    const negated = services.filter((s) => NEGATING.has(tokens[s.start - 1] ?? '') || (tokens[s.start - 2] === 'instead' && tokens[s.start - 1] === 'of') || from(s));
+    if (negated.length === 0 || negated.length === services.length) return { tokens, services };
+    const drop = new Set<number>();
+    for (const s of negated) for (let i = NEGATING.has(tokens[s.start - 1] ?? '') ? s.start - 1 : s.start; i < s.end; i++) drop.add(i);
+    const kept = tokens.filter((_, i) => !drop.has(i));
+    return { tokens: kept, services: this.services.detect(kept) };
   }
 
   /** The answer to one single question (not a comparison, not a multiple-choice paste). */
@@ -194,7 +221,7 @@ export class AnswerEngine {
     // Below these scores a topic is neither a "did you mean" (below) nor a close runner-up.
     const ranked = this.ranker.rank(a.queryTerms, services, (best) => Math.min(0.25, this.unknownBelow * 0.8, best - 0.05));
     const reading = this.grid.read(a.terms, services, a.serviceTerms);
-    const candidates = this.fitToLayer(ranked, reading);
+    const candidates = this.preferOneSide(this.fitToLayer(ranked, reading), reading);
     const best = candidates[0];
     const billing = mentionsBilling(normalized);
 
@@ -209,6 +236,16 @@ export class AnswerEngine {
       return this.fromTopic(a, best, candidates, reading);
     }
     if (reading && !billing && this.gridCanAnswer(a, reading)) return this.fromGrid(a, reading, candidates, undefined);
+    // The best topics all name one owner, and the layer (if any) agrees: an answer, shown with doubt.
+    const consensus = candidates.slice(0, 3);
+    if (best && !billing && consensus.length === 3 && consensus.every((r) => r.score >= 0.4 && r.entry.ref.topic.responsible === best.entry.ref.topic.responsible && r.entry.ref.pack === best.entry.ref.pack) && (!reading || reading.verdict === best.entry.ref.topic.responsible) && !this.outOfContext(a)) {
+      return this.fromTopic(a, best, candidates, reading, true);
+    }
+    // Two weak readings that agree (the layer and the best topic name the same owner, and no other
+    // owner's layer competes) are worth an answer, shown with doubt.
+    if (reading && best && !billing && reading.margin >= 0.9 && reading.strength >= 0.4 && best.score >= 0.4 && best.entry.ref.topic.responsible === reading.verdict && reading.pack === best.entry.ref.pack) {
+      return this.fromTopic(a, best, candidates, reading, true);
+    }
     if (billing && (!best || best.score < 0.8)) {
       return { kind: 'outside', question, verdict: 'unknown', reason: 'billing', confidence: 0, certainty: 'sure', alternatives: [] };
     }
@@ -220,6 +257,19 @@ export class AnswerEngine {
       certainty: 'unsure',
       alternatives: candidates.filter((r) => r.score >= 0.25).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref),
     };
+  }
+
+  /**
+   * A shared control ("security awareness training") tied with a one-sided topic that the layer agrees
+   * with ("training AWS's own staff") gives way to it: the question is about one side's part.
+   */
+  private preferOneSide(candidates: Ranked[], reading: GridReading | undefined): Ranked[] {
+    const best = candidates[0];
+    if (!best || !reading || reading.margin < 0.9) return candidates;
+    const shared = best.entry.ref.pack.parties.find((p) => p.shared)?.id;
+    if (best.entry.ref.topic.responsible !== shared || reading.verdict === shared) return candidates;
+    const side = candidates.find((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= best.score - 0.03);
+    return side ? [side, ...candidates.filter((r) => r !== side)] : candidates;
   }
 
   /**
@@ -248,7 +298,7 @@ export class AnswerEngine {
     return 1 - (layer === undefined ? 0.25 : 0.4) * clarity;
   }
 
-  private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined): VerdictAnswer {
+  private fromTopic(a: Analysis, best: Ranked, candidates: Ranked[], reading: GridReading | undefined, weak = false): VerdictAnswer {
     const ref = best.entry.ref;
     const pack = ref.pack;
     const shared = pack.parties.find((p) => p.shared)?.id;
@@ -263,12 +313,15 @@ export class AnswerEngine {
     // With no service named, other services' topics of the same layer are the variants shown, not rivals.
     const sibling = (r: Ranked) => variants !== undefined && variants.length > 0 && this.topicLayers[this.index.entries.indexOf(r.entry)] === reading?.layer.id;
     const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !sibling(r));
-    const contested = runnerUp !== undefined && runnerUp.score > best.score - 0.05;
+    const contested = runnerUp !== undefined && runnerUp.score > best.score - CONTEST_MARGIN;
     let rival: Rival | undefined;
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {
       rival = { verdict: reading.verdict, reading };
     }
-    const certainty: Certainty = best.score >= this.unsureBelow && !contested && !rival ? 'sure' : 'unsure';
+    // A yes/no answer can be wrong twice (the owner, and whom the asker named), so it needs a closer match.
+    const sureFrom = asked.askedParty ? YES_NO_SURE : this.unsureBelow;
+    // An all-or-nothing question ("solely AWS's problem?") read without its tail is answered with doubt.
+    const certainty: Certainty = !weak && !a.exclusive && best.score >= sureFrom && !contested && !rival ? 'sure' : 'unsure';
     const alternatives =
       certainty === 'unsure' ? candidates.slice(1).filter((r) => r.score >= this.unknownBelow * 0.8).slice(0, MAX_ALTERNATIVES).map((r) => r.entry.ref) : [];
     return {
@@ -449,13 +502,29 @@ export class AnswerEngine {
   private dropAskedParty(tokens: string[]): string[] {
     if (tokens.length <= 2 || !AUX_VERBS.has(tokens[0]!)) return tokens;
     if (this.index.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
-    const last = tokens.findLastIndex((w, i) => i > 1 && this.index.partyWords.has(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
-    return last > 0 ? tokens.filter((_, i) => i !== last) : tokens;
+    const isParty = (w: string) => this.index.partyWords.has(w) || EVERYONE.has(w);
+    const last = tokens.findLastIndex((w, i) => i > 1 && isParty(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
+    if (last <= 0) return tokens;
+    // "…solely AWS's problem", "…kind of everybody's job", "…something the customer does": the whole
+    // tail only says whom the question asks about, and would drown the subject's words.
+    const tailFrom = tokens.slice(last + 1).every((t) => ASKED_TAIL.has(t) || DOING_TAIL.has(t) || isStopword(t)) ? tokens.length : last + 1;
+    let from = last;
+    while (from > 2 && (EXCLUSIVE.has(tokens[from - 1]!) || tokens[from - 1] === 'the')) from--;
+    // Only a tail that says "just them" or "everybody" goes whole; otherwise only the party word.
+    if (from === last && !EVERYONE.has(tokens[last]!)) return tokens.filter((_, i) => i !== last);
+    const kept = [...tokens.slice(0, from), ...tokens.slice(tailFrom)];
+    return kept.length >= 2 ? kept : tokens.filter((_, i) => i !== last);
   }
 }
 
 /** Words that may follow the party a yes/no question asks about ("…the customer's job", "…amazon's problem"). */
-const ASKED_TAIL = new Set(['problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
+/** Words before the asked party that only say "just them" ("solely AWS's", "kind of everybody's"). */
+const EXCLUSIVE = new Set(['solely', 'purely', 'only', 'entirely', 'completely', 'fully', 'just', 'all', 'totally', 'exclusively', 'wholly', 'kind', 'sort', 'of', 'something', 'stuff', 'squarely', 'strictly']);
+/** Verbs after the asked party in "…something the customer does". */
+const DOING_TAIL = new Set(['does', 'do', 'handles', 'handle', 'owns', 'own', 'manages', 'manage', 'needs', 'need', 'has', 'have']);
+/** Words naming everyone, asked about as one party ("everybody's job"). */
+const EVERYONE = new Set(['everybody', 'everyone', 'both']);
+const ASKED_TAIL = new Set(['job', 'jobs', 'here', 'problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
 const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
 
 function round(n: number): number {

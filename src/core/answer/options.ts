@@ -6,7 +6,7 @@
 import type { KnowledgePack } from '../knowledge/loader.ts';
 import type { Answer, OptionAnswer, StemAsk } from './answer.ts';
 import { normalize, stripFraming } from './text.ts';
-import { providerParty } from './yes-no.ts';
+import { dutyParty, providerParty } from './yes-no.ts';
 
 export interface ParsedOptions {
   stem: string;
@@ -54,7 +54,7 @@ export function parseOptions(text: string): ParsedOptions | undefined {
 }
 
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, '2': 2, '3': 3, '4': 4 };
-const COUNT = /\b(?:choose|select|pick|mark|identify|which)\s+(two|three|four|2|3|4)\b/;
+const COUNT = /\b(?:choose|select|pick|mark|identify|which|name|tick)\s+(?:the\s+|any\s+|all\s+)?(two|three|four|2|3|4)\b|\b(two|three|four|2|3|4)\s+(?:things|statements|options|answers|choices|tasks|items|responsibilities|controls)\b/;
 const NEGATION = /\b(not|except|isnt|arent|never|least likely)\b(?!\s+(?:the\s+)?(aws|amazon|customer|customers|us|we|you)\b)/;
 const STATEMENTS = /\b(true|correct|accurate|statements?|describes?|describe)\b/;
 const BOTH = /^(both|shared|both parties|both aws and the customer|aws and the customer|the customer and aws|aws and customer|customer and aws|joint|jointly|shared responsibility|it is shared|both of them|each)$/;
@@ -70,7 +70,7 @@ export function readStem(stem: string, options: readonly { text: string }[], pac
   return {
     negated: NEGATION.test(framed) || /\bNOT\b/.test(stem),
     partyOptions,
-    ...(count ? { count: COUNT_WORDS[count[1]!]! } : {}),
+    ...(count ? { count: COUNT_WORDS[(count[1] ?? count[2])!]! } : {}),
     ...(partyOptions ? {} : partyAsked(framed, pack)),
   };
 }
@@ -99,6 +99,9 @@ function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
   const customer = pack.parties.find((p) => !p.shared && p.id !== provider)?.id;
   if (provider && /\s(of the cloud|inherit\w*|inherited from)\s/.test(framed)) return { party: provider };
   if (customer && /\sin the cloud\s/.test(framed)) return { party: customer };
+  // "For Amazon EKS, which TWO are customer responsibilities?": the party the duty is pinned on, not a service's maker.
+  const duty = dutyParty(framed, pack);
+  if (duty) return { party: duty };
   let bestAt = Infinity;
   let best: string | undefined;
   for (const party of pack.parties) {

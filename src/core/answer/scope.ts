@@ -57,8 +57,19 @@ export function outsideReason(normalized: string, options: { awsPack: boolean })
 
 /** Whether a line talks about money (a billing question unless a topic clearly matches). */
 export function mentionsBilling(normalized: string): boolean {
-  return BILLING.test(normalized);
+  if (!BILLING.test(normalized)) return false;
+  // "a bucket holding customer invoices", "our billing data": money words naming data that is stored, not who pays.
+  const words = normalized.split(' ');
+  return words.some((w, i) => {
+    if (!BILLING_WORD.test(w)) return false;
+    if (DATA_NOUNS.has(words[i + 1] ?? '')) return false;
+    return !words.slice(Math.max(0, i - 2), i).some((x) => HOLDING.has(x));
+  }) || /\b(savings plans?|free tier)\b/.test(normalized);
 }
+
+const BILLING_WORD = new RegExp(`^(?:${BILLING.source.replace(/^\\b\(|\)\\b$/g, '')})$`);
+const DATA_NOUNS = new Set(['data', 'files', 'file', 'records', 'record', 'database', 'databases', 'table', 'tables', 'bucket', 'buckets', 'documents', 'pdfs', 'details', 'info', 'information', 'history', 'system', 'systems', 'app', 'application', 'emails', 'exports']);
+const HOLDING = new Set(['holding', 'holds', 'hold', 'storing', 'stores', 'store', 'stored', 'containing', 'contains', 'customer', 'customers', 'client', 'clients', 'of', 'with']);
 
 export function mentionsAws(normalized: string): boolean {
   return AWS_MARKER.test(normalized);

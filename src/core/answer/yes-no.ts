@@ -10,6 +10,10 @@ const YES_NO = /^\s*(is|are|does|do|did|should|shall|must|can|will|would|am|was|
 const TAG_QUESTION = /\s(right|correct|true|yes|no|isnt it|arent they|dont they|doesnt it|yeah)\s*$/;
 /** Clause boundaries in a normalised question (commas are gone, so the words that start a clause). */
 const CLAUSE = /\s(?=(?:is|are|does|do|should|must|can|will)\s(?:aws|amazon|we|us|i|the customer|it)\b)/;
+const WH = /\b(who|whom|whose|which|what|where|when|why|how)\b/;
+const ANY_CLAUSE = /\s(?=(?:is|are|does|do|should|must|can|will|isnt|arent|doesnt|dont)\s)/;
+const LEAVE_TO = /\s(?:leave|hand|offload|outsource|delegate)\s.*?\sto (?:the )?(aws|amazon|the customer|customer|us|we)(?=\s)/g;
+const SPLIT = /\s(split|shared|joint|jointly|divided|both)\s*$/;
 const RELY = /\s(?:rely on|count on|depend on|leave it to|trust|expect)\s(aws|amazon|the customer|us|we)\s/;
 const SHARED_WORDS = [' both ', ' both of us ', ' shared ', ' jointly ', ' everybody ', ' everyone ', ' split between '];
 
@@ -32,16 +36,30 @@ function partyNames(pack: KnowledgePack): { party: string; name: string }[] {
  * pack has exactly one such party (AWS in the AWS pack).
  */
 export function askedParty(normalized: string, pack: KnowledgePack, namesService: (words: string[]) => boolean): string | undefined {
-  // "Since RDS is managed, is AWS responsible for …?": the question is the last clause.
-  const clause = YES_NO.test(normalized) ? normalized : (normalized.split(CLAUSE).find((c, i, all) => i > 0 && YES_NO.test(c) && i === all.length - 1) ?? normalized);
+  // "…, isn't it?", "…, right?": a statement turned into a question; the tag itself is not a clause.
+  const tagged = TAG_QUESTION.test(normalized);
+  const core = tagged ? normalized.replace(TAG_QUESTION, '').trim() : normalized;
+  // "Since RDS is managed, is AWS responsible for …?": the question is the last clause. "On the ECS EC2
+  // launch type, is keeping docker current amazon's job?": with no wh-word anywhere, the last clause that
+  // starts with a verb of asking is the question.
+  const clause = YES_NO.test(core)
+    ? core
+    : (core.split(CLAUSE).find((c, i, all) => i > 0 && YES_NO.test(c) && i === all.length - 1) ??
+      (WH.test(core) ? undefined : core.split(ANY_CLAUSE).findLast((c, i) => i > 0 && YES_NO.test(c))) ??
+      core);
   const m = YES_NO.exec(clause);
-  const tagged = !m && TAG_QUESTION.test(normalized);
   if (!m && !tagged) return undefined;
+  let rest = ` ${m ? m[2] : core} `;
+  // "…without me doing anything?": the one doing it is not the asker; that question asks whether it happens by itself.
+  const automatic = AUTOMATIC.test(rest);
+  rest = rest.replace(WITHOUT_ME, ' ');
+  // "is X aws's job?", "is X something we need to do?", "is X up to amazon?": the duty names the party asked.
+  const duty = dutyParty(rest, pack);
+  if (duty) return duty;
   // "Does RDS take backups for us?", "is S3 encrypting …?": the service (run by the provider) is asked.
   if (m && namesService(m[2]!.split(' ').slice(0, 4))) return providerParty(pack) ?? undefined;
-  const rest = ` ${m ? m[2] : normalized} `;
-  // "Can we rely on AWS to …", "do we count on Amazon for …": the party relied on is the one asked.
-  const relied = RELY.exec(rest);
+  // "Can we rely on AWS to …", "can we leave X to amazon?": the party relied on is the one asked.
+  const relied = RELY.exec(rest) ?? [...rest.matchAll(LEAVE_TO)].at(-1);
   if (relied) {
     const party = partyNames(pack).find((p) => p.name === ` ${relied[1]} `)?.party;
     if (party) return party;
@@ -49,14 +67,68 @@ export function askedParty(normalized: string, pack: KnowledgePack, namesService
   let bestAt = Infinity;
   let best: string | undefined;
   for (const { party, name } of partyNames(pack)) {
-    const at = rest.indexOf(name);
+    const at = firstAsking(rest, name);
     if (at >= 0 && at < bestAt) {
       bestAt = at;
       best = party;
     }
   }
+  // "are my EBS volumes encrypted by default?": no one named, so the question is whether the provider does it.
+  if (best === undefined && automatic) return providerParty(pack);
+  // "is configuration management split?": no one named, the question is whether it is shared.
+  if (best === undefined && SPLIT.test(rest)) return pack.parties.find((p) => p.shared)?.id;
   return best;
 }
+
+const AUTOMATIC = /\s(automatically|auto|by default|out of the box|on its own|by itself|always on|without (?:me|us|we|i|you|anyone) \w+|whether or not (?:we|i|you) \w+)\s/;
+const WITHOUT_ME = /\s(?:without (?:me|us|we|i|you)|whether or not (?:we|i|you)) \w+(?: anything| for it| it)?(?=\s)/g;
+const DUTY_WORDS = 'job|jobs|responsibility|responsibilities|problem|duty|task|call|concern|area|headache|role|remit|thing|setting|settings|decision|choice|lane|department|wheelhouse';
+const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes|manage|manages|own|owns|look|looks|worry|care';
+
+/** The party a duty is pinned on: "… aws's job", "the job of the customer", "up to amazon", "something we need to …". */
+export function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
+  let bestAt = Infinity;
+  let best: string | undefined;
+  for (const { party, name } of partyNames(pack)) {
+    const n = name.trim();
+    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone') continue;
+    const patterns = [
+      new RegExp(`\\s${n} (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
+      new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?${n}\\s`),
+      new RegExp(`\\sup to (?:the )?${n}\\s`),
+      new RegExp(`\\s(?:something|anything|stuff|what) (?:the )?${n} (?:${DOING}|\\w+s)\\b`),
+    ];
+    for (const re of patterns) {
+      const hit = re.exec(rest);
+      if (hit && hit.index < bestAt) {
+        bestAt = hit.index;
+        best = party;
+      }
+    }
+  }
+  return best;
+}
+
+/** Possessives name an owner ("is MY data encrypted"), not the party asked, unless a duty follows ("is it MY job"). */
+const POSSESSIVES = new Set([' my ', ' our ', ' your ']);
+const DUTIES = /^(?:own |sole |whole |entire )?(?:job|jobs|responsibility|responsibilities|problem|problems|duty|duties|task|tasks|call|concern|area|headache|role|business|remit|thing|side|part|end|fault|setting|settings|decision|choice|lane|department|wheelhouse)\b/;
+
+/** Where `name` first names the party asked about in `rest`, or -1. */
+function firstAsking(rest: string, name: string): number {
+  for (let at = rest.indexOf(name); at >= 0; at = rest.indexOf(name, at + 1)) {
+    const before = rest.slice(0, at + 1);
+    // "HIPAA compliance on AWS": a place, not a party; "100% on amazon", "all on aws" still ask.
+    if (PLACE_BEFORE.test(before) && !ALL_ON.test(before) && !PRONOUNS.has(name.trim())) continue;
+    if (!POSSESSIVES.has(name)) return at;
+    const after = rest.slice(at + name.length);
+    if (after.trim() === '' || DUTIES.test(after)) return at;
+  }
+  return -1;
+}
+const PLACE_BEFORE = /\s(?:on|in|at|inside|within|across|into|onto|from)\s$/;
+const ALL_ON = /(?:^\s?on\s$)|\s(?:all|entirely|completely|fully|solely|purely|only|100|just|squarely|it|that|this|is|are|was|falls|fall|lands|land) on\s$/;
+/** "on us", "on me" are never places. */
+const PRONOUNS = new Set(['us', 'me', 'we', 'i', 'you', 'them', 'ours', 'mine', 'yours']);
 
 /** The one party that runs the services (not shared, not spoken of as "we"), if the pack has one. */
 export function providerParty(pack: KnowledgePack): string | undefined {

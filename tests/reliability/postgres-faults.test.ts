@@ -10,7 +10,7 @@ import type { RecordedAnswer } from '../../src/core/quiz/store.ts';
 import { freshDatabase, postgresAvailable, reportSkip, type TestDatabase } from '../support/postgres.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { TEST_TIMEOUT } from './support/env.ts';
-import { freePort, runMainToEnd, startMain, tempDataDir, type RunningMain } from './support/main-process.ts';
+import { answerPractice, freePort, runMainToEnd, startMain, tempDataDir } from './support/main-process.ts';
 
 const SECRET = 's3cret-Pa55word';
 const NO_STACK = /^\s+at |node:internal/m;
@@ -143,16 +143,3 @@ describe.skipIf(!postgresAvailable)('connections that break while the bot runs',
     }
   }, TEST_TIMEOUT);
 });
-
-/** Asks the console for a practice question and answers it: one option, or as many as a "Choose TWO/THREE" question wants. */
-async function answerPractice(main: RunningMain): Promise<void> {
-  const from = main.stdout().length;
-  main.child.stdin.write('/quiz practice\n');
-  const deadline = Date.now() + 90_000;
-  while (!main.stdout().slice(from).includes('Report this question')) {
-    if (Date.now() > deadline) throw new Error(`no practice question was printed; stdout: ${main.stdout().slice(-500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const asked = main.stdout().slice(from);
-  main.child.stdin.write(`${/Choose THREE/.test(asked) ? '1,2,3' : /Choose TWO/.test(asked) ? '1,2' : '1'}\n`);
-}

@@ -10,7 +10,7 @@ import type { RecordedAnswer } from '../../src/core/quiz/store.ts';
 import { freshDatabase, postgresAvailable, reportSkip, type TestDatabase } from '../support/postgres.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { TEST_TIMEOUT } from './support/env.ts';
-import { freePort, runMainToEnd, startMain, tempDataDir } from './support/main-process.ts';
+import { answerPractice, freePort, runMainToEnd, startMain, tempDataDir } from './support/main-process.ts';
 
 const SECRET = 's3cret-Pa55word';
 const NO_STACK = /^\s+at |node:internal/m;
@@ -127,10 +127,10 @@ describe.skipIf(!postgresAvailable)('connections that break while the bot runs',
   it('the real process keeps answering through a cut connection and never logs the password', async () => {
     const main = startMain({ DATA_DIR: tempDataDir(), DATABASE_URL: withSecret(db.url, proxy.port), LOG_LEVEL: 'debug' });
     try {
-      main.child.stdin.write('/quiz practice\n1\n');
+      await answerPractice(main);
       await main.waitForOutput(/== (Right|Not quite)/);
       proxy.cut();
-      main.child.stdin.write('/quiz practice\n2\n');
+      await answerPractice(main);
       await main.waitForOutput(/(== (Right|Not quite)[\s\S]*){2}/);
       main.child.stdin.end();
       const exit = await main.exited;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { FakeSlack, TEAM_ID } from '../slack/support/fake-slack.ts';
 import { LONG, pick, rng, SEED, summary, TEST_TIMEOUT } from './support/env.ts';
-import { freePort, runMainToEnd, startMain, tempDataDir, type MainExit } from './support/main-process.ts';
+import { answerPractice, freePort, runMainToEnd, startMain, tempDataDir, type MainExit } from './support/main-process.ts';
 import { StallingProxy } from './support/stalling-proxy.ts';
 
 const DEADLINE_MS = 5000;
@@ -42,7 +42,8 @@ describe.concurrent('graceful shutdown', () => {
       async () => {
         const dataDir = tempDataDir();
         const main = startMain({ DATA_DIR: dataDir });
-        main.child.stdin.write('who patches the hypervisor?\n/quiz practice\n1\n');
+        main.child.stdin.write('who patches the hypervisor?\n');
+        await answerPractice(main);
         await main.waitForOutput(/== (Right|Not quite)/);
         const exit = await main.stop(signal);
         expect(exit, main.stderr()).toMatchObject({ code: 0, signal: null });

@@ -101,3 +101,16 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Asks the console for a practice question and answers it: one option, or as many as a "Choose TWO/THREE" question wants. */
+export async function answerPractice(main: RunningMain): Promise<void> {
+  const from = main.stdout().length;
+  main.child.stdin.write('/quiz practice\n');
+  const deadline = Date.now() + 90_000;
+  while (!main.stdout().slice(from).includes('Report this question')) {
+    if (Date.now() > deadline) throw new Error(`no practice question was printed; stdout: ${main.stdout().slice(-500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const asked = main.stdout().slice(from);
+  main.child.stdin.write(`${/Choose THREE/.test(asked) ? '1,2,3' : /Choose TWO/.test(asked) ? '1,2' : '1'}\n`);
+}

@@ -256,7 +256,8 @@ export class PostgresStore implements QuizStore {
   }
 
   /**
-   * A streak counts consecutive daily questions of one channel answered correctly. One upsert: the
+   * A streak counts consecutive daily questions of one channel answered correctly; a missed one ends it
+   * when it closes (LIVE_CURRENT, applied on reading). One upsert: the
    * row lock of ON CONFLICT DO UPDATE orders two answers of the same person, so neither is lost.
    */
   private async updateStreak(c: Queryable, a: RecordedAnswer, post: Row): Promise<void> {
@@ -302,14 +303,19 @@ export class PostgresStore implements QuizStore {
   }
 
   async streak(c: ChannelKey, userId: string): Promise<Streak> {
-    const [r] = await this.rows<Streak>('SELECT current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND user_id = $4', [
+    const [r] = await this.rows<Streak>(`SELECT ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND user_id = $4`, [
       c.platform, c.workspaceId, c.channelId, userId,
     ]);
     return r ?? { current: 0, best: 0 };
   }
 
   async userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]> {
-    return many(await this.rows('SELECT channel_id, current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND user_id = $3', [platform, workspaceId, userId]));
+    return many(await this.rows(`SELECT channel_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2 AND user_id = $3`, [platform, workspaceId, userId]));
+  }
+
+  async streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]> {
+    const sql = `SELECT channel_id, user_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2${channelId === undefined ? '' : ' AND channel_id = $3'}`;
+    return many(await this.rows(sql, channelId === undefined ? [platform, workspaceId] : [platform, workspaceId, channelId]));
   }
 
   // --- schedules ------------------------------------------------------------------------------
@@ -464,3 +470,12 @@ function fromRow<T>(r: Row): T {
 
 const one = <T>(rows: Row[]): T | undefined => (rows[0] ? fromRow<T>(rows[0]) : undefined);
 const many = <T>(rows: Row[]): T[] => rows.map((r) => fromRow<T>(r));
+
+/**
+ * The current streak as of now: the stored count, unless a daily question of the channel closed after
+ * the one last answered (a missed question ends a streak; one still open does not yet).
+ */
+const LIVE_CURRENT = `CASE WHEN EXISTS (
+  SELECT 1 FROM posts m JOIN posts l ON l.id = s.last_post_id
+  WHERE m.kind = 'daily' AND m.platform = s.platform AND m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+    AND m.status = 'closed' AND m.created_at > l.created_at) THEN 0 ELSE s.current END`;

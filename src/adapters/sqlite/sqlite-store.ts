@@ -188,7 +188,10 @@ export class SqliteStore implements QuizStore {
     return this.recordAnswerTx(a);
   }
 
-  /** A streak counts consecutive daily questions of one channel answered correctly. */
+  /**
+   * A streak counts consecutive daily questions of one channel answered correctly. A wrong answer
+   * ends it here; a missed question ends it when it closes (see LIVE_CURRENT, applied on reading).
+   */
   private updateStreak(a: RecordedAnswer): void {
     const post = this.db.prepare('SELECT platform, workspace_id, channel_id, created_at FROM posts WHERE id = ?').get(a.postId) as Row;
     const previous = this.db
@@ -250,15 +253,21 @@ export class SqliteStore implements QuizStore {
 
   async streak(c: ChannelKey, userId: string): Promise<Streak> {
     const r = this.db
-      .prepare('SELECT current, best FROM streaks WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND user_id = ?')
+      .prepare(`SELECT ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND user_id = ?`)
       .get(c.platform, c.workspaceId, c.channelId, userId) as Streak | undefined;
     return r ?? { current: 0, best: 0 };
   }
 
   async userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]> {
     return (
-      this.db.prepare('SELECT channel_id, current, best FROM streaks WHERE platform = ? AND workspace_id = ? AND user_id = ?').all(platform, workspaceId, userId) as Row[]
+      this.db.prepare(`SELECT channel_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ? AND user_id = ?`).all(platform, workspaceId, userId) as Row[]
     ).map((r) => ({ channelId: String(r.channel_id), current: Number(r.current), best: Number(r.best) }));
+  }
+
+  async streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]> {
+    const sql = `SELECT channel_id, user_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ?${channelId === undefined ? '' : ' AND channel_id = ?'}`;
+    const args = channelId === undefined ? [platform, workspaceId] : [platform, workspaceId, channelId];
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({ channelId: String(r.channel_id), userId: String(r.user_id), current: Number(r.current), best: Number(r.best) }));
   }
 
   // --- schedules ------------------------------------------------------------------------------
@@ -483,3 +492,12 @@ function toSession(r: Row | undefined): Session | undefined {
   if (r.ended_at !== null) s.endedAt = Number(r.ended_at);
   return s;
 }
+
+/**
+ * The current streak as of now: the stored count, unless a daily question of the channel closed after
+ * the one last answered (a missed question ends a streak; one still open does not yet).
+ */
+const LIVE_CURRENT = `CASE WHEN EXISTS (
+  SELECT 1 FROM posts m JOIN posts l ON l.id = s.last_post_id
+  WHERE m.kind = 'daily' AND m.platform = s.platform AND m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+    AND m.status = 'closed' AND m.created_at > l.created_at) THEN 0 ELSE s.current END`;

@@ -187,10 +187,11 @@ export function finalScoreboard(rows: ScoreRow[], rounds: number, stopped: boole
   return { visibility: 'public', text: `${head}. ${rows.map((r, i) => `${i + 1}. ${r.name} ${r.points}`).join(', ')}`, color: QUIZ_COLOR, blocks };
 }
 
-export function leaderboardReply(period: string, rows: LeaderboardRow[], callerId: string): Reply {
+export function leaderboardReply(period: string, rows: LeaderboardRow[], callerId: string, streaks: ReadonlyMap<string, number> = new Map()): Reply {
+  const streak = (userId: string) => (streaks.get(userId) ? ` · daily streak ${streaks.get(userId)}` : '');
   const lines = rows
     .slice(0, 10)
-    .map((r, i) => `${i + 1}. ${r.userName}: ${r.points} pts · ${r.answered ? Math.round((r.correct / r.answered) * 100) : 0}% of ${r.answered}`);
+    .map((r, i) => `${i + 1}. ${r.userName}: ${r.points} pts · ${r.answered ? Math.round((r.correct / r.answered) * 100) : 0}% of ${r.answered}${streak(r.userId)}`);
   const rank = rows.findIndex((r) => r.userId === callerId);
   const me = rows[rank];
   const blocks: Block[] = [{ type: 'header', text: `Leaderboard: ${period}` }];

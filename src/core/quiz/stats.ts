@@ -20,7 +20,14 @@ export class Stats {
     const since = days ? this.quiz.now() - days * 24 * 60 * MINUTE : 0;
     const rows = await this.quiz.store.leaderboard(ctx.platform as Platform, ctx.workspaceId, since);
     const label = period === 'week' ? 'last 7 days' : period === 'month' ? 'last 30 days' : 'all time';
-    return [leaderboardReply(label, rows, ctx.user.id)];
+    return [leaderboardReply(label, rows, ctx.user.id, await this.currentStreaks(ctx.platform as Platform, ctx.workspaceId))];
+  }
+
+  /** Each person's longest current daily streak (across the channels given, or the whole workspace). */
+  async currentStreaks(platform: Platform, workspaceId: string, channelId?: string): Promise<Map<string, number>> {
+    const best = new Map<string, number>();
+    for (const s of await this.quiz.store.streaksIn(platform, workspaceId, channelId)) best.set(s.userId, Math.max(best.get(s.userId) ?? 0, s.current));
+    return best;
   }
 
   /** Every scored answer of the caller in this workspace, as attempts. */

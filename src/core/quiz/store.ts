@@ -93,6 +93,7 @@ export interface Session extends ChannelKey {
 }
 
 export interface Streak {
+  /** Consecutive daily questions answered right, up to now: a wrong answer or a question that closed unanswered ends it. */
   current: number;
   best: number;
 }
@@ -162,6 +163,8 @@ export interface QuizStore {
   streak(channel: ChannelKey, userId: string): Promise<Streak>;
   /** The best and current streaks of a user across all channels of a workspace. */
   userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]>;
+  /** Everyone's streaks in a workspace, or in one channel of it: for boards. */
+  streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]>;
 
   // --- schedules ---
   saveSchedule(schedule: Schedule): Promise<void>;

@@ -20,6 +20,7 @@ import {
   type Report,
   type Schedule,
   type Session,
+  type SettingScope,
   type Streak,
 } from '../../core/quiz/store.ts';
 import { createPool, describeError, isTransient, redactUrl, RETRY_DELAYS_MS } from './connection.ts';
@@ -49,7 +50,9 @@ const answerColumns = (t = '') =>
   `${t}post_id, ${t}platform, ${t}workspace_id, ${t}user_id, ${t}user_name, ${t}question_id, ${t}kind, COALESCE(${t}choices, jsonb_build_array(${t}option_index)) AS choices, ${t}correct, ${t}points, ${t}answered_at`;
 const ANSWER = answerColumns();
 const SCHEDULE = 'platform, workspace_id, channel_id, time, timezone, days, topic, difficulty, window_minutes, created_by, created_at';
-const SESSION = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+const SESSION_COLUMNS = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+// in_thread reads as absent unless true, like every other optional field.
+const SESSION = `${SESSION_COLUMNS}, NULLIF(in_thread, FALSE) AS in_thread`;
 
 export class PostgresStore implements QuizStore {
   private closed = false;
@@ -346,9 +349,9 @@ export class PostgresStore implements QuizStore {
 
   async createSession(s: Session): Promise<boolean> {
     const n = await this.count(
-      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt],
+      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
+       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? true : null],
     );
     return n === 1;
   }
@@ -370,7 +373,7 @@ export class PostgresStore implements QuizStore {
   async stalledSessions(quietSince: number): Promise<Session[]> {
     return many<Session>(
       await this.rows(
-        `SELECT ${SESSION.split(', ').map((c) => `s.${c}`).join(', ')} FROM sessions s
+        `SELECT ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, NULLIF(s.in_thread, FALSE) AS in_thread FROM sessions s
          WHERE s.status = 'active'
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.session_id = s.id AND p.status IN ('pending', 'open'))
            AND COALESCE((SELECT MAX(p.closed_at) FROM posts p WHERE p.session_id = s.id), s.created_at) < $1
@@ -382,6 +385,35 @@ export class PostgresStore implements QuizStore {
 
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return (await this.count(`UPDATE sessions SET status = $1, ended_at = $2 WHERE id = $3 AND status = 'active'`, [status, now, id])) === 1;
+  }
+
+  // --- settings and claims --------------------------------------------------------------------
+
+  async getSetting(scope: SettingScope, key: string): Promise<string | undefined> {
+    const [r] = await this.rows<{ value: string }>('SELECT value FROM settings WHERE platform = $1 AND workspace_id = $2 AND scope_id = $3 AND key = $4', [
+      scope.platform, scope.workspaceId, scope.scopeId, key,
+    ]);
+    return r?.value;
+  }
+
+  async setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void> {
+    const where = [scope.platform, scope.workspaceId, scope.scopeId, key];
+    if (value === undefined) {
+      await this.count('DELETE FROM settings WHERE platform = $1 AND workspace_id = $2 AND scope_id = $3 AND key = $4', where);
+      return;
+    }
+    await this.count(
+      `INSERT INTO settings (platform, workspace_id, scope_id, key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (platform, workspace_id, scope_id, key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [...where, value, by, at],
+    );
+  }
+
+  async claim(kind: string, c: ChannelKey, period: string, at: number): Promise<boolean> {
+    const n = await this.count('INSERT INTO claims (kind, platform, workspace_id, channel_id, period, claimed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
+      kind, c.platform, c.workspaceId, c.channelId, period, at,
+    ]);
+    return n === 1;
   }
 
   // --- practice -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import type {
   Report,
   Schedule,
   Session,
+  SettingScope,
   Streak,
 } from '../../core/quiz/store.ts';
 import { StoreOpenError } from '../../core/quiz/store.ts';
@@ -305,10 +306,10 @@ export class SqliteStore implements QuizStore {
   async createSession(s: Session): Promise<boolean> {
     const r = this.db
       .prepare(
-        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at)
-         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
+         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt);
+      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? 1 : null);
     return r.changes === 1;
   }
 
@@ -334,6 +335,37 @@ export class SqliteStore implements QuizStore {
 
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return this.db.prepare(`UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'active'`).run(status, now, id).changes === 1;
+  }
+
+  // --- settings and claims --------------------------------------------------------------------
+
+  async getSetting(scope: SettingScope, key: string): Promise<string | undefined> {
+    const r = this.db
+      .prepare('SELECT value FROM settings WHERE platform = ? AND workspace_id = ? AND scope_id = ? AND key = ?')
+      .get(scope.platform, scope.workspaceId, scope.scopeId, key) as { value: string } | undefined;
+    return r?.value;
+  }
+
+  async setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void> {
+    const where = [scope.platform, scope.workspaceId, scope.scopeId, key];
+    if (value === undefined) {
+      this.db.prepare('DELETE FROM settings WHERE platform = ? AND workspace_id = ? AND scope_id = ? AND key = ?').run(...where);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO settings (platform, workspace_id, scope_id, key, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, workspace_id, scope_id, key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(...where, value, by, at);
+  }
+
+  async claim(kind: string, c: ChannelKey, period: string, at: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO claims (kind, platform, workspace_id, channel_id, period, claimed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(kind, c.platform, c.workspaceId, c.channelId, period, at).changes === 1
+    );
   }
 
   // --- practice -------------------------------------------------------------------------------
@@ -490,6 +522,7 @@ function toSession(r: Row | undefined): Session | undefined {
     createdAt: Number(r.created_at),
   };
   if (r.ended_at !== null) s.endedAt = Number(r.ended_at);
+  if (r.in_thread) s.inThread = true;
   return s;
 }
 

@@ -20,6 +20,7 @@ const USAGE = [
   '/quiz stats: your accuracy, streaks and weakest topics',
   `${SCHEDULE_USAGE}  (admins)`,
   '/quiz reports: open question reports (admins)',
+  '/quiz threads [on|off]: run quizzes in this channel in a thread by default (admins to change)',
 ].join('\n');
 
 const difficultyChoices = [...DIFFICULTIES];
@@ -28,7 +29,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|stats|schedule|reports',
+    usage: '/quiz start|stop|practice|leaderboard|stats|schedule|reports|threads',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -68,6 +69,11 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
       },
       { name: 'reports', description: 'Open question reports (admins)', options: [] },
       {
+        name: 'threads',
+        description: 'Whether quizzes in this channel run in a thread: show, or on/off (admins)',
+        options: [{ name: 'action', description: 'on or off (leave out to see the current default)', type: 'string', choices: ['on', 'off'] }],
+      },
+      {
         name: 'report',
         description: 'Report a problem with a question',
         options: [
@@ -101,6 +107,8 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           const typed = /^\s*\S+\s+\S+\s*([\s\S]*)$/.exec(text)?.[1] ?? '';
           return quiz.report(ctx, id, named.note ?? (named.id ? positional.join(' ') : typed));
         }
+        case 'threads':
+          return quiz.threads(ctx, named.action ?? positional[0]);
         case 'help':
           return [privateReply(USAGE)];
         default:
@@ -148,11 +156,11 @@ async function refuseUnlessAdmin(ctx: CommandContext, what: string): Promise<Rep
   return [privateReply(`Sorry, only admins can ${what}. Ask an admin if you'd like it changed.`)];
 }
 
-function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread: boolean } {
+function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread?: boolean } {
   const numbers: string[] = [];
   const rest: string[] = [];
   let difficulty = named.difficulty?.toLowerCase();
-  let thread = named.thread !== undefined ? /^(true|yes|1|on)$/i.test(named.thread) : false;
+  let thread = named.thread !== undefined ? /^(true|yes|1|on)$/i.test(named.thread) : undefined;
   for (const w of words) {
     if (/^\d+$/.test(w)) numbers.push(w);
     else if (!difficulty && (DIFFICULTIES as readonly string[]).includes(w.toLowerCase())) difficulty = w.toLowerCase();
@@ -170,7 +178,7 @@ function parseStart(words: string[], named: Record<string, string>): { rounds: n
   return {
     rounds,
     seconds,
-    thread,
+    ...(thread !== undefined ? { thread } : {}),
     filter: { ...(topic ? { topic } : {}), ...(difficulty ? { difficulty: difficulty as Difficulty } : {}) },
   };
 }

@@ -19,6 +19,7 @@ import { Publisher } from './publisher.ts';
 import { Reports } from './reports.ts';
 import type { ScheduleSpec } from './schedule.ts';
 import { Sessions, type SessionOptions } from './sessions.ts';
+import { threadsCommand } from './settings.ts';
 import { Stats } from './stats.ts';
 import type { ChannelKey, Post, QuizStore } from './store.ts';
 
@@ -132,6 +133,10 @@ export class QuizService {
 
   reports(ctx: CommandContext): Promise<Reply[]> {
     return this.reportBox.list(ctx);
+  }
+
+  threads(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
+    return threadsCommand(this.quiz, ctx, word);
   }
 
   // ---- closing and revealing ----------------------------------------------------------------

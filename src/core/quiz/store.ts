@@ -90,6 +90,15 @@ export interface Session extends ChannelKey {
   currentRound: number;
   createdAt: number;
   endedAt?: number;
+  /** Later rounds, reveals and the scoreboard go in the thread of round 1's message (Slack threads). */
+  inThread?: true;
+}
+
+/** Where a setting applies: one channel, or (scopeId '') a whole workspace or server. */
+export interface SettingScope {
+  platform: Platform;
+  workspaceId: string;
+  scopeId: string;
 }
 
 export interface Streak {
@@ -184,6 +193,18 @@ export interface QuizStore {
    */
   stalledSessions(quietSince: number): Promise<Session[]>;
   endSession(id: string, status: Exclude<SessionStatus, 'active'>, now: number): Promise<boolean>;
+
+  // --- settings (per channel or workspace, changed from chat; read on use) ---
+  getSetting(scope: SettingScope, key: string): Promise<string | undefined>;
+  /** Sets (or with `value` undefined, removes) a setting. */
+  setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void>;
+
+  // --- claims ---
+  /**
+   * Claims something done once per channel and period (e.g. the weekly board of week 2026-11-23):
+   * true for exactly one caller, however many processes claim at once.
+   */
+  claim(kind: string, channel: ChannelKey, period: string, at: number): Promise<boolean>;
 
   // --- practice ---
   practiceCards(platform: Platform, userId: string): Promise<PracticeCard[]>;

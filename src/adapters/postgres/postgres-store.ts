@@ -295,12 +295,14 @@ export class PostgresStore implements QuizStore {
     );
   }
 
-  async leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]> {
+  async leaderboard(platform: Platform, workspaceId: string, since: number, opts: { until?: number; channelId?: string } = {}): Promise<LeaderboardRow[]> {
+    const inChannel = opts.channelId === undefined ? '' : ' AND post_id IN (SELECT id FROM posts WHERE platform = $1 AND workspace_id = $2 AND channel_id = $5)';
+    const args: unknown[] = [platform, workspaceId, since, opts.until ?? Number.MAX_SAFE_INTEGER, ...(opts.channelId === undefined ? [] : [opts.channelId])];
     const rows = await this.rows(
       `SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, COUNT(*) AS answered, COUNT(*) FILTER (WHERE correct) AS correct
-       FROM answers WHERE platform = $1 AND workspace_id = $2 AND answered_at >= $3 AND kind <> 'practice'
+       FROM answers WHERE platform = $1 AND workspace_id = $2 AND answered_at >= $3 AND answered_at < $4 AND kind <> 'practice'${inChannel}
        GROUP BY user_id ORDER BY points DESC, correct DESC, user_id`,
-      [platform, workspaceId, since],
+      args,
     );
     return rows.map((r) => ({ userId: String(r.user_id), userName: String(r.user_name), points: Number(r.points), answered: Number(r.answered), correct: Number(r.correct) }));
   }

@@ -234,15 +234,21 @@ export class SqliteStore implements QuizStore {
     ).map(toAnswer);
   }
 
-  async leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]> {
+  async leaderboard(platform: Platform, workspaceId: string, since: number, opts: { until?: number; channelId?: string } = {}): Promise<LeaderboardRow[]> {
+    const args: unknown[] = [platform, workspaceId, since, opts.until ?? Number.MAX_SAFE_INTEGER];
+    let inChannel = '';
+    if (opts.channelId !== undefined) {
+      inChannel = ' AND post_id IN (SELECT id FROM posts WHERE platform = ? AND workspace_id = ? AND channel_id = ?)';
+      args.push(platform, workspaceId, opts.channelId);
+    }
     return (
       this.db
         .prepare(
           `SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct
-           FROM answers WHERE platform = ? AND workspace_id = ? AND answered_at >= ? AND kind <> 'practice'
+           FROM answers WHERE platform = ? AND workspace_id = ? AND answered_at >= ? AND answered_at < ? AND kind <> 'practice'${inChannel}
            GROUP BY user_id ORDER BY points DESC, correct DESC, user_id`,
         )
-        .all(platform, workspaceId, since) as Row[]
+        .all(...args) as Row[]
     ).map((r) => ({
       userId: String(r.user_id),
       userName: String(r.user_name),

@@ -42,3 +42,20 @@ export async function threadsCommand(quiz: QuizContext, ctx: CommandContext, wor
   await quiz.store.setSetting(channelScope(channel), SETTING_THREADS, value === 'on' ? 'on' : undefined, ctx.user.id, quiz.now());
   return [privateReply(value === 'on' ? 'Saved: quizzes in this channel now run in a thread (/quiz start thread:false keeps one in the channel).' : 'Saved: quizzes in this channel run in the channel again (/quiz start thread runs one in a thread).')];
 }
+
+export const WEEKLY_BOARD_USAGE = '/quiz weekly-board [on|off]';
+
+/** /quiz weekly-board [on|off]: shows, or (admins) sets, whether this scheduled channel gets a weekly board. */
+export async function weeklyBoardCommand(quiz: QuizContext, ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
+  const channel = { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
+  const value = onOff(word, WEEKLY_BOARD_USAGE);
+  const scheduled = Boolean(await quiz.store.getSchedule(channel));
+  if (value === undefined) {
+    const off = (await quiz.store.getSetting(channelScope(channel), SETTING_WEEKLY_BOARD)) === 'off';
+    if (off) return [privateReply('The weekly leaderboard post is off in this channel. An admin can turn it on: /quiz weekly-board on')];
+    return [privateReply(scheduled ? "Each Monday at the daily question's time, last week's leaderboard of this channel is posted here. An admin can turn it off: /quiz weekly-board off" : 'Channels with a daily question get a weekly leaderboard post each Monday; this channel has no schedule yet.')];
+  }
+  if (!(await ctx.isAdmin())) return [privateReply("Sorry, only admins can change this channel's weekly leaderboard post. Ask an admin if you'd like it changed.")];
+  await quiz.store.setSetting(channelScope(channel), SETTING_WEEKLY_BOARD, value === 'off' ? 'off' : undefined, ctx.user.id, quiz.now());
+  return [privateReply(value === 'off' ? 'Saved: no weekly leaderboard post in this channel.' : `Saved: the weekly leaderboard is posted here each Monday${scheduled ? '' : ' once the channel has a daily question'}.`)];
+}

@@ -168,7 +168,11 @@ export interface QuizStore {
   answersForPost(postId: string): Promise<RecordedAnswer[]>;
   answersForSession(sessionId: string): Promise<RecordedAnswer[]>;
   answersByUser(platform: Platform, workspaceId: string, userId: string): Promise<RecordedAnswer[]>;
-  leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]>;
+  /**
+   * Points per person from `since` (inclusive) to `until` (exclusive, default: no end), in the whole
+   * workspace or only from posts in one channel. Practice answers do not count.
+   */
+  leaderboard(platform: Platform, workspaceId: string, since: number, opts?: { until?: number; channelId?: string }): Promise<LeaderboardRow[]>;
   streak(channel: ChannelKey, userId: string): Promise<Streak>;
   /** The best and current streaks of a user across all channels of a workspace. */
   userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]>;

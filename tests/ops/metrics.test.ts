@@ -79,6 +79,7 @@ describe('metrics through the Slack adapter', () => {
     expect(sample(text, 'responsibot_posts_total', { platform: 'slack', kind: 'daily', outcome: 'failed' })).toBe(1);
     expect(sample(text, 'responsibot_answers_total', { platform: 'slack', command: 'quiz', outcome: 'error' })).toBe(1);
     expect(sample(text, 'responsibot_errors_total', { where: 'command' })).toBe(1);
-    expect(sample(text, 'responsibot_store_duration_seconds_count', { operation: 'leaderboard', outcome: 'error' })).toBe(1);
+    // A board reads the channel's schedule first (for its timezone): that is the call that failed.
+    expect(sample(text, 'responsibot_store_duration_seconds_count', { operation: 'getSchedule', outcome: 'error' })).toBe(1);
   });
 });

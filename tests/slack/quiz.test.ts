@@ -202,7 +202,7 @@ describe('/quiz through Bolt', () => {
     expect(t[0]).toContain('/quiz start [rounds]');
     expect(t[1]).toContain('/quiz practice [questions] [topic]');
     expect(t[2]).toContain('You have not answered any questions yet');
-    expect(t[3]).toContain('Leaderboard: last 30 days');
+    expect(t[3]).toContain('Leaderboard: this month, this channel');
     expect(t[4]).toContain('No daily question is scheduled in this channel');
     expect(t[5]).toContain('09:00 Europe/Berlin, Monday to Friday');
     expect(t[6]).toContain('Daily question schedule');

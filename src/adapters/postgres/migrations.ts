@@ -173,4 +173,38 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE posts ADD COLUMN practice_round JSONB;
     `,
   },
+  {
+    version: 6,
+    name: 'study-group loop: settings, sessions in a thread, claims',
+    sql: `
+      -- Per-channel (scope_id = the channel) or per-workspace (scope_id = '') settings changed from chat:
+      -- threads by default, the weekly board, the admin channel and role. Read on use, so every
+      -- process sees a change at once.
+      CREATE TABLE settings (
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        scope_id TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, scope_id, key)
+      );
+
+      -- TRUE when a session's later rounds, reveals and scoreboard go in the thread of its first round (Slack).
+      ALTER TABLE sessions ADD COLUMN in_thread BOOLEAN;
+
+      -- Something done once per channel and period (the weekly board post): the first insert wins,
+      -- however many processes try, like the daily post's unique row.
+      CREATE TABLE claims (
+        kind TEXT COLLATE "C" NOT NULL,
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        period TEXT COLLATE "C" NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        PRIMARY KEY (kind, platform, workspace_id, channel_id, period)
+      );
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ import {
   type Report,
   type Schedule,
   type Session,
+  type SettingScope,
   type Streak,
 } from '../../core/quiz/store.ts';
 import { createPool, describeError, isTransient, redactUrl, RETRY_DELAYS_MS } from './connection.ts';
@@ -49,7 +50,9 @@ const answerColumns = (t = '') =>
   `${t}post_id, ${t}platform, ${t}workspace_id, ${t}user_id, ${t}user_name, ${t}question_id, ${t}kind, COALESCE(${t}choices, jsonb_build_array(${t}option_index)) AS choices, ${t}correct, ${t}points, ${t}answered_at`;
 const ANSWER = answerColumns();
 const SCHEDULE = 'platform, workspace_id, channel_id, time, timezone, days, topic, difficulty, window_minutes, created_by, created_at';
-const SESSION = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+const SESSION_COLUMNS = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+// in_thread reads as absent unless true, like every other optional field.
+const SESSION = `${SESSION_COLUMNS}, NULLIF(in_thread, FALSE) AS in_thread`;
 
 export class PostgresStore implements QuizStore {
   private closed = false;
@@ -256,7 +259,8 @@ export class PostgresStore implements QuizStore {
   }
 
   /**
-   * A streak counts consecutive daily questions of one channel answered correctly. One upsert: the
+   * A streak counts consecutive daily questions of one channel answered correctly; a missed one ends it
+   * when it closes (LIVE_CURRENT, applied on reading). One upsert: the
    * row lock of ON CONFLICT DO UPDATE orders two answers of the same person, so neither is lost.
    */
   private async updateStreak(c: Queryable, a: RecordedAnswer, post: Row): Promise<void> {
@@ -291,25 +295,32 @@ export class PostgresStore implements QuizStore {
     );
   }
 
-  async leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]> {
+  async leaderboard(platform: Platform, workspaceId: string, since: number, opts: { until?: number; channelId?: string } = {}): Promise<LeaderboardRow[]> {
+    const inChannel = opts.channelId === undefined ? '' : ' AND post_id IN (SELECT id FROM posts WHERE platform = $1 AND workspace_id = $2 AND channel_id = $5)';
+    const args: unknown[] = [platform, workspaceId, since, opts.until ?? Number.MAX_SAFE_INTEGER, ...(opts.channelId === undefined ? [] : [opts.channelId])];
     const rows = await this.rows(
       `SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, COUNT(*) AS answered, COUNT(*) FILTER (WHERE correct) AS correct
-       FROM answers WHERE platform = $1 AND workspace_id = $2 AND answered_at >= $3 AND kind <> 'practice'
+       FROM answers WHERE platform = $1 AND workspace_id = $2 AND answered_at >= $3 AND answered_at < $4 AND kind <> 'practice'${inChannel}
        GROUP BY user_id ORDER BY points DESC, correct DESC, user_id`,
-      [platform, workspaceId, since],
+      args,
     );
     return rows.map((r) => ({ userId: String(r.user_id), userName: String(r.user_name), points: Number(r.points), answered: Number(r.answered), correct: Number(r.correct) }));
   }
 
   async streak(c: ChannelKey, userId: string): Promise<Streak> {
-    const [r] = await this.rows<Streak>('SELECT current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND user_id = $4', [
+    const [r] = await this.rows<Streak>(`SELECT ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND user_id = $4`, [
       c.platform, c.workspaceId, c.channelId, userId,
     ]);
     return r ?? { current: 0, best: 0 };
   }
 
   async userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]> {
-    return many(await this.rows('SELECT channel_id, current, best FROM streaks WHERE platform = $1 AND workspace_id = $2 AND user_id = $3', [platform, workspaceId, userId]));
+    return many(await this.rows(`SELECT channel_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2 AND user_id = $3`, [platform, workspaceId, userId]));
+  }
+
+  async streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]> {
+    const sql = `SELECT channel_id, user_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = $1 AND workspace_id = $2${channelId === undefined ? '' : ' AND channel_id = $3'}`;
+    return many(await this.rows(sql, channelId === undefined ? [platform, workspaceId] : [platform, workspaceId, channelId]));
   }
 
   // --- schedules ------------------------------------------------------------------------------
@@ -340,9 +351,9 @@ export class PostgresStore implements QuizStore {
 
   async createSession(s: Session): Promise<boolean> {
     const n = await this.count(
-      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt],
+      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
+       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? true : null],
     );
     return n === 1;
   }
@@ -364,7 +375,7 @@ export class PostgresStore implements QuizStore {
   async stalledSessions(quietSince: number): Promise<Session[]> {
     return many<Session>(
       await this.rows(
-        `SELECT ${SESSION.split(', ').map((c) => `s.${c}`).join(', ')} FROM sessions s
+        `SELECT ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, NULLIF(s.in_thread, FALSE) AS in_thread FROM sessions s
          WHERE s.status = 'active'
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.session_id = s.id AND p.status IN ('pending', 'open'))
            AND COALESCE((SELECT MAX(p.closed_at) FROM posts p WHERE p.session_id = s.id), s.created_at) < $1
@@ -376,6 +387,35 @@ export class PostgresStore implements QuizStore {
 
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return (await this.count(`UPDATE sessions SET status = $1, ended_at = $2 WHERE id = $3 AND status = 'active'`, [status, now, id])) === 1;
+  }
+
+  // --- settings and claims --------------------------------------------------------------------
+
+  async getSetting(scope: SettingScope, key: string): Promise<string | undefined> {
+    const [r] = await this.rows<{ value: string }>('SELECT value FROM settings WHERE platform = $1 AND workspace_id = $2 AND scope_id = $3 AND key = $4', [
+      scope.platform, scope.workspaceId, scope.scopeId, key,
+    ]);
+    return r?.value;
+  }
+
+  async setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void> {
+    const where = [scope.platform, scope.workspaceId, scope.scopeId, key];
+    if (value === undefined) {
+      await this.count('DELETE FROM settings WHERE platform = $1 AND workspace_id = $2 AND scope_id = $3 AND key = $4', where);
+      return;
+    }
+    await this.count(
+      `INSERT INTO settings (platform, workspace_id, scope_id, key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (platform, workspace_id, scope_id, key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [...where, value, by, at],
+    );
+  }
+
+  async claim(kind: string, c: ChannelKey, period: string, at: number): Promise<boolean> {
+    const n = await this.count('INSERT INTO claims (kind, platform, workspace_id, channel_id, period, claimed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
+      kind, c.platform, c.workspaceId, c.channelId, period, at,
+    ]);
+    return n === 1;
   }
 
   // --- practice -------------------------------------------------------------------------------
@@ -464,3 +504,12 @@ function fromRow<T>(r: Row): T {
 
 const one = <T>(rows: Row[]): T | undefined => (rows[0] ? fromRow<T>(rows[0]) : undefined);
 const many = <T>(rows: Row[]): T[] => rows.map((r) => fromRow<T>(r));
+
+/**
+ * The current streak as of now: the stored count, unless a daily question of the channel closed after
+ * the one last answered (a missed question ends a streak; one still open does not yet).
+ */
+const LIVE_CURRENT = `CASE WHEN EXISTS (
+  SELECT 1 FROM posts m JOIN posts l ON l.id = s.last_post_id
+  WHERE m.kind = 'daily' AND m.platform = s.platform AND m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+    AND m.status = 'closed' AND m.created_at > l.created_at) THEN 0 ELSE s.current END`;

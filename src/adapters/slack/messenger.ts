@@ -53,6 +53,7 @@ const MAX_UNCERTAIN_KEYS = 1000;
 
 export class SlackMessenger implements Messenger {
   readonly platform = 'slack' as const;
+  readonly threadReplies = true;
   private readonly retryDelaysMs: readonly number[];
   /** Keys whose last post ended uncertain: a later post with the same key checks before posting. */
   private readonly uncertain = new Map<string, number>();
@@ -71,6 +72,7 @@ export class SlackMessenger implements Messenger {
       workspaceId: to.workspaceId,
       ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
       ...(opts.mayExistSince !== undefined ? { maybePostedSince: opts.mayExistSince / 1000 } : {}),
+      ...(opts.threadOf ? { threadTs: opts.threadOf } : {}),
     });
     return { channel: to, messageId: ts };
   }

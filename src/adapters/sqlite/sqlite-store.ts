@@ -15,6 +15,7 @@ import type {
   Report,
   Schedule,
   Session,
+  SettingScope,
   Streak,
 } from '../../core/quiz/store.ts';
 import { StoreOpenError } from '../../core/quiz/store.ts';
@@ -188,7 +189,10 @@ export class SqliteStore implements QuizStore {
     return this.recordAnswerTx(a);
   }
 
-  /** A streak counts consecutive daily questions of one channel answered correctly. */
+  /**
+   * A streak counts consecutive daily questions of one channel answered correctly. A wrong answer
+   * ends it here; a missed question ends it when it closes (see LIVE_CURRENT, applied on reading).
+   */
   private updateStreak(a: RecordedAnswer): void {
     const post = this.db.prepare('SELECT platform, workspace_id, channel_id, created_at FROM posts WHERE id = ?').get(a.postId) as Row;
     const previous = this.db
@@ -230,15 +234,21 @@ export class SqliteStore implements QuizStore {
     ).map(toAnswer);
   }
 
-  async leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]> {
+  async leaderboard(platform: Platform, workspaceId: string, since: number, opts: { until?: number; channelId?: string } = {}): Promise<LeaderboardRow[]> {
+    const args: unknown[] = [platform, workspaceId, since, opts.until ?? Number.MAX_SAFE_INTEGER];
+    let inChannel = '';
+    if (opts.channelId !== undefined) {
+      inChannel = ' AND post_id IN (SELECT id FROM posts WHERE platform = ? AND workspace_id = ? AND channel_id = ?)';
+      args.push(platform, workspaceId, opts.channelId);
+    }
     return (
       this.db
         .prepare(
           `SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct
-           FROM answers WHERE platform = ? AND workspace_id = ? AND answered_at >= ? AND kind <> 'practice'
+           FROM answers WHERE platform = ? AND workspace_id = ? AND answered_at >= ? AND answered_at < ? AND kind <> 'practice'${inChannel}
            GROUP BY user_id ORDER BY points DESC, correct DESC, user_id`,
         )
-        .all(platform, workspaceId, since) as Row[]
+        .all(...args) as Row[]
     ).map((r) => ({
       userId: String(r.user_id),
       userName: String(r.user_name),
@@ -250,15 +260,21 @@ export class SqliteStore implements QuizStore {
 
   async streak(c: ChannelKey, userId: string): Promise<Streak> {
     const r = this.db
-      .prepare('SELECT current, best FROM streaks WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND user_id = ?')
+      .prepare(`SELECT ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND user_id = ?`)
       .get(c.platform, c.workspaceId, c.channelId, userId) as Streak | undefined;
     return r ?? { current: 0, best: 0 };
   }
 
   async userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]> {
     return (
-      this.db.prepare('SELECT channel_id, current, best FROM streaks WHERE platform = ? AND workspace_id = ? AND user_id = ?').all(platform, workspaceId, userId) as Row[]
+      this.db.prepare(`SELECT channel_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ? AND user_id = ?`).all(platform, workspaceId, userId) as Row[]
     ).map((r) => ({ channelId: String(r.channel_id), current: Number(r.current), best: Number(r.best) }));
+  }
+
+  async streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]> {
+    const sql = `SELECT channel_id, user_id, ${LIVE_CURRENT} AS current, best FROM streaks s WHERE platform = ? AND workspace_id = ?${channelId === undefined ? '' : ' AND channel_id = ?'}`;
+    const args = channelId === undefined ? [platform, workspaceId] : [platform, workspaceId, channelId];
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({ channelId: String(r.channel_id), userId: String(r.user_id), current: Number(r.current), best: Number(r.best) }));
   }
 
   // --- schedules ------------------------------------------------------------------------------
@@ -296,10 +312,10 @@ export class SqliteStore implements QuizStore {
   async createSession(s: Session): Promise<boolean> {
     const r = this.db
       .prepare(
-        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at)
-         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
+         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt);
+      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? 1 : null);
     return r.changes === 1;
   }
 
@@ -325,6 +341,37 @@ export class SqliteStore implements QuizStore {
 
   async endSession(id: string, status: 'finished' | 'stopped', now: number): Promise<boolean> {
     return this.db.prepare(`UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'active'`).run(status, now, id).changes === 1;
+  }
+
+  // --- settings and claims --------------------------------------------------------------------
+
+  async getSetting(scope: SettingScope, key: string): Promise<string | undefined> {
+    const r = this.db
+      .prepare('SELECT value FROM settings WHERE platform = ? AND workspace_id = ? AND scope_id = ? AND key = ?')
+      .get(scope.platform, scope.workspaceId, scope.scopeId, key) as { value: string } | undefined;
+    return r?.value;
+  }
+
+  async setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void> {
+    const where = [scope.platform, scope.workspaceId, scope.scopeId, key];
+    if (value === undefined) {
+      this.db.prepare('DELETE FROM settings WHERE platform = ? AND workspace_id = ? AND scope_id = ? AND key = ?').run(...where);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO settings (platform, workspace_id, scope_id, key, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, workspace_id, scope_id, key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(...where, value, by, at);
+  }
+
+  async claim(kind: string, c: ChannelKey, period: string, at: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO claims (kind, platform, workspace_id, channel_id, period, claimed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(kind, c.platform, c.workspaceId, c.channelId, period, at).changes === 1
+    );
   }
 
   // --- practice -------------------------------------------------------------------------------
@@ -481,5 +528,15 @@ function toSession(r: Row | undefined): Session | undefined {
     createdAt: Number(r.created_at),
   };
   if (r.ended_at !== null) s.endedAt = Number(r.ended_at);
+  if (r.in_thread) s.inThread = true;
   return s;
 }
+
+/**
+ * The current streak as of now: the stored count, unless a daily question of the channel closed after
+ * the one last answered (a missed question ends a streak; one still open does not yet).
+ */
+const LIVE_CURRENT = `CASE WHEN EXISTS (
+  SELECT 1 FROM posts m JOIN posts l ON l.id = s.last_post_id
+  WHERE m.kind = 'daily' AND m.platform = s.platform AND m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+    AND m.status = 'closed' AND m.created_at > l.created_at) THEN 0 ELSE s.current END`;

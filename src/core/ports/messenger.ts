@@ -41,6 +41,8 @@ export interface PostOptions {
    * attempt), e.g. after a crash between "accepted" and "recorded": look for that message before posting.
    */
   mayExistSince?: number;
+  /** Post as a reply in the thread of this message (its messageId), where `threadReplies` is true. */
+  threadOf?: string;
 }
 
 export interface Messenger {
@@ -58,6 +60,11 @@ export interface Messenger {
    * is where the session posts. Platforms without threads leave it out.
    */
   openThread?(from: ChannelAddress, title: string): Promise<ChannelAddress>;
+  /**
+   * True where a message can start a thread that later posts reply in (Slack): a session posts its
+   * first round in the channel and the rest with `threadOf` that round's message.
+   */
+  readonly threadReplies?: boolean;
   /** Tells one user something privately (e.g. "I could not post the daily question in #x"). */
   notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<void>;
 }

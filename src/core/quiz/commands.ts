@@ -9,17 +9,21 @@ import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
 import { parsePicks } from './answering.ts';
 import type { PracticeRequest } from './practice.ts';
 import type { QuizService } from './service.ts';
+import { ACTION_POST_BOARD, BOARD_USAGE, parseBoard, RANK_USAGE } from './boards.ts';
 
-const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions'];
+const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user'];
 
 const USAGE = [
   '/quiz start [rounds] [seconds] [topic] [easy|medium|hard] [thread]: a study-group quiz in this channel',
   '/quiz stop: end the running quiz (whoever started it, or an admin)',
   '/quiz practice [questions] [topic]: private practice from your due reviews and weak spots; a number runs a round of that many',
-  '/quiz leaderboard [week|month|all]: top 10 and your rank',
+  '/quiz leaderboard [week|month|all] [channel|workspace]: top 10 and your rank (this week from Monday, this month, all time)',
+  '/quiz rank <@someone> [week|month|all] [channel|workspace]: where someone stands',
   '/quiz stats: your accuracy, streaks and weakest topics',
   `${SCHEDULE_USAGE}  (admins)`,
   '/quiz reports: open question reports (admins)',
+  '/quiz threads [on|off]: run quizzes in this channel in a thread by default (admins to change)',
+  '/quiz weekly-board [on|off]: the weekly leaderboard post of a scheduled channel (admins to change)',
 ].join('\n');
 
 const difficultyChoices = [...DIFFICULTIES];
@@ -28,7 +32,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|stats|schedule|reports',
+    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -51,7 +55,23 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           { name: 'topic', description: 'A service, topic or study domain; several with commas', type: 'string', autocomplete: true },
         ],
       },
-      { name: 'leaderboard', description: 'Top 10 and your rank', options: [{ name: 'period', description: 'week, month or all', type: 'string', choices: ['week', 'month', 'all'] }] },
+      {
+        name: 'leaderboard',
+        description: 'Top 10 and your rank',
+        options: [
+          { name: 'period', description: 'week (from Monday), month or all', type: 'string', choices: ['week', 'month', 'all'] },
+          { name: 'scope', description: 'this channel (default) or the whole workspace/server', type: 'string', choices: ['channel', 'workspace'] },
+        ],
+      },
+      {
+        name: 'rank',
+        description: 'Where someone stands on the leaderboard',
+        options: [
+          { name: 'user', description: 'Who: an @mention or a name', type: 'string', required: true },
+          { name: 'period', description: 'week (from Monday), month or all', type: 'string', choices: ['week', 'month', 'all'] },
+          { name: 'scope', description: 'this channel (default) or the whole workspace/server', type: 'string', choices: ['channel', 'workspace'] },
+        ],
+      },
       { name: 'stats', description: 'Your accuracy, streaks and weakest topics', options: [] },
       {
         name: 'schedule',
@@ -67,6 +87,16 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         ],
       },
       { name: 'reports', description: 'Open question reports (admins)', options: [] },
+      {
+        name: 'threads',
+        description: 'Whether quizzes in this channel run in a thread: show, or on/off (admins)',
+        options: [{ name: 'action', description: 'on or off (leave out to see the current default)', type: 'string', choices: ['on', 'off'] }],
+      },
+      {
+        name: 'weekly-board',
+        description: "This channel's weekly leaderboard post (scheduled channels): show, or on/off (admins)",
+        options: [{ name: 'action', description: 'on or off (leave out to see it)', type: 'string', choices: ['on', 'off'] }],
+      },
       {
         name: 'report',
         description: 'Report a problem with a question',
@@ -86,8 +116,19 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           return quiz.stopSession(ctx);
         case 'practice':
           return quiz.practice(ctx, parsePractice(positional, named));
-        case 'leaderboard':
-          return quiz.leaderboard(ctx, parsePeriod(positional[0] ?? named.period));
+        case 'leaderboard': {
+          const { rest, ...req } = parseBoard(positional, named, BOARD_USAGE);
+          if (rest.length) throw new UsageError(`"${clip(rest.join(' '), 21)}" is not a period (week, month or all) or channel/workspace.`, BOARD_USAGE);
+          return quiz.leaderboard(ctx, req);
+        }
+        case 'rank': {
+          const { rest, ...req } = parseBoard(positional, named, RANK_USAGE);
+          const who = named.user ?? rest.join(' ');
+          if (!who.trim() || (named.user !== undefined && rest.length)) throw new UsageError('Say whose rank: an @mention or a name.', RANK_USAGE);
+          return quiz.rank(ctx, who, req);
+        }
+        case 'weekly-board':
+          return quiz.weeklyBoardSetting(ctx, named.action ?? positional[0]);
         case 'stats':
           return quiz.stats(ctx);
         case 'schedule':
@@ -101,6 +142,8 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           const typed = /^\s*\S+\s+\S+\s*([\s\S]*)$/.exec(text)?.[1] ?? '';
           return quiz.report(ctx, id, named.note ?? (named.id ? positional.join(' ') : typed));
         }
+        case 'threads':
+          return quiz.threads(ctx, named.action ?? positional[0]);
         case 'help':
           return [privateReply(USAGE)];
         default:
@@ -128,6 +171,7 @@ export function quizActions(quiz: QuizService): ActionDefinition[] {
     },
     { id: ACTION_REPORT, run: (value, ctx) => quiz.report(ctx, value, '') },
     { id: ACTION_PRACTICE, run: (value, ctx) => quiz.practiceOn(ctx, value) },
+    { id: ACTION_POST_BOARD, run: (value, ctx) => quiz.postBoard(ctx, value) },
   ];
 }
 
@@ -148,11 +192,11 @@ async function refuseUnlessAdmin(ctx: CommandContext, what: string): Promise<Rep
   return [privateReply(`Sorry, only admins can ${what}. Ask an admin if you'd like it changed.`)];
 }
 
-function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread: boolean } {
+function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread?: boolean } {
   const numbers: string[] = [];
   const rest: string[] = [];
   let difficulty = named.difficulty?.toLowerCase();
-  let thread = named.thread !== undefined ? /^(true|yes|1|on)$/i.test(named.thread) : false;
+  let thread = named.thread !== undefined ? /^(true|yes|1|on)$/i.test(named.thread) : undefined;
   for (const w of words) {
     if (/^\d+$/.test(w)) numbers.push(w);
     else if (!difficulty && (DIFFICULTIES as readonly string[]).includes(w.toLowerCase())) difficulty = w.toLowerCase();
@@ -170,7 +214,7 @@ function parseStart(words: string[], named: Record<string, string>): { rounds: n
   return {
     rounds,
     seconds,
-    thread,
+    ...(thread !== undefined ? { thread } : {}),
     filter: { ...(topic ? { topic } : {}), ...(difficulty ? { difficulty: difficulty as Difficulty } : {}) },
   };
 }
@@ -194,10 +238,4 @@ function parsePractice(words: string[], named: Record<string, string>): Practice
     if (!/^\d+$/.test(raw.trim()) || count < 1 || count > PRACTICE_MAX) throw new UsageError(`A practice round has 1 to ${PRACTICE_MAX} questions, not "${clip(raw, 21)}".`, PRACTICE_USAGE);
   }
   return { filter: topicFilter(rest, named), ...(count !== undefined ? { count } : {}) };
-}
-
-function parsePeriod(word: string | undefined): 'week' | 'month' | 'all' {
-  const w = (word ?? 'week').toLowerCase();
-  if (w === 'week' || w === 'month' || w === 'all') return w;
-  throw new UsageError(`"${clip(w, 21)}" is not a period.`, '/quiz leaderboard [week|month|all]');
 }

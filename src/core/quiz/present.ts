@@ -2,7 +2,7 @@
 // stats. Names and notes come from users, so they stay plain text here and adapters escape them.
 import { DEFAULT_COLOR, clip, type Block, type Button, type Reply } from '../reply/reply.ts';
 import { countWord, isMultiSelect, type QuizQuestion } from './bank.ts';
-import type { LeaderboardRow, RecordedAnswer, Report, Schedule } from './store.ts';
+import type { RecordedAnswer, Report, Schedule } from './store.ts';
 import { describeDays, localTime } from './schedule.ts';
 
 export const ACTION_ANSWER = 'quiz.answer';
@@ -185,19 +185,6 @@ export function finalScoreboard(rows: ScoreRow[], rounds: number, stopped: boole
   blocks.push(...scoreboardBlocks('Final scoreboard', rows));
   blocks.push({ type: 'context', text: 'Scores count towards /quiz leaderboard. Start another round with /quiz start.' });
   return { visibility: 'public', text: `${head}. ${rows.map((r, i) => `${i + 1}. ${r.name} ${r.points}`).join(', ')}`, color: QUIZ_COLOR, blocks };
-}
-
-export function leaderboardReply(period: string, rows: LeaderboardRow[], callerId: string): Reply {
-  const lines = rows
-    .slice(0, 10)
-    .map((r, i) => `${i + 1}. ${r.userName}: ${r.points} pts · ${r.answered ? Math.round((r.correct / r.answered) * 100) : 0}% of ${r.answered}`);
-  const rank = rows.findIndex((r) => r.userId === callerId);
-  const me = rows[rank];
-  const blocks: Block[] = [{ type: 'header', text: `Leaderboard: ${period}` }];
-  blocks.push(lines.length ? { type: 'section', text: lines.join('\n') } : { type: 'section', text: 'No answers in this period yet. Start one with /quiz start.' });
-  if (me) blocks.push({ type: 'context', text: `You are #${rank + 1} with ${me.points} points (${me.correct}/${me.answered} correct).` });
-  else blocks.push({ type: 'context', text: 'You have no scored answers in this period yet.' });
-  return { visibility: 'private', text: `Leaderboard (${period}): ${lines.join('; ') || 'no answers yet'}`, color: QUIZ_COLOR, blocks };
 }
 
 export function scheduleReply(s: Schedule | undefined, next: Date | undefined): Reply {

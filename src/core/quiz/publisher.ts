@@ -32,7 +32,7 @@ export class Publisher {
    * Posts a pending post the caller holds the lease for. The post id is the dedupe key, so a retry
    * after an unclear failure cannot produce a second message where the platform supports it.
    */
-  async deliver(post: Post, openForMs: number | undefined, closesAt?: number, opts: { tellOwner: boolean; retry?: boolean } = { tellOwner: true }): Promise<Delivery> {
+  async deliver(post: Post, openForMs: number | undefined, closesAt?: number, opts: { tellOwner: boolean; retry?: boolean; threadOf?: string } = { tellOwner: true }): Promise<Delivery> {
     const { store, bank, log } = this.quiz;
     const messenger = this.quiz.messengers.get(post.platform);
     const q = bank.get(post.questionId);
@@ -49,6 +49,7 @@ export class Publisher {
         dedupeKey: post.id,
         // A retry of a pending post: the earlier attempt may have been accepted just before a crash.
         ...(opts.retry ? { mayExistSince: post.createdAt } : {}),
+        ...(opts.threadOf ? { threadOf: opts.threadOf } : {}),
       });
       await store.markOpen(post.id, sent.messageId, now, closes);
       this.quiz.metrics.posted({ platform: post.platform, kind: post.kind, outcome: 'ok' });

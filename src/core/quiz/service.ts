@@ -19,6 +19,8 @@ import { Publisher } from './publisher.ts';
 import { Reports } from './reports.ts';
 import type { ScheduleSpec } from './schedule.ts';
 import { Sessions, type SessionOptions } from './sessions.ts';
+import { threadsCommand, weeklyBoardCommand } from './settings.ts';
+import { Boards, type BoardRequest } from './boards.ts';
 import { Stats } from './stats.ts';
 import type { ChannelKey, Post, QuizStore } from './store.ts';
 
@@ -60,6 +62,7 @@ export class QuizService {
   private readonly answering: Answering;
   private readonly scores: Stats;
   private readonly reportBox: Reports;
+  private readonly boards: Boards;
   private ticking: Promise<void> | undefined;
   /** Where in the channel list this process starts its fan-out (0..1): random, not from `random`, so seeded picks stay as they were. */
   private readonly startAt = Math.random();
@@ -82,6 +85,7 @@ export class QuizService {
     this.answering = new Answering(this.quiz, this.publisher, this.sessions, this.practiceRounds, close);
     this.scores = new Stats(this.quiz);
     this.reportBox = new Reports(this.quiz);
+    this.boards = new Boards(this.quiz);
   }
 
   // ---- what the commands and buttons call ---------------------------------------------------
@@ -106,8 +110,20 @@ export class QuizService {
     return this.practiceRounds.onButton(ctx, value);
   }
 
-  leaderboard(ctx: CommandContext, period: 'week' | 'month' | 'all'): Promise<Reply[]> {
-    return this.scores.leaderboard(ctx, period);
+  leaderboard(ctx: CommandContext, req: BoardRequest): Promise<Reply[]> {
+    return this.boards.show(ctx, req);
+  }
+
+  rank(ctx: CommandContext, who: string, req: BoardRequest): Promise<Reply[]> {
+    return this.boards.rank(ctx, who, req);
+  }
+
+  postBoard(ctx: CommandContext, value: string): Promise<Reply[]> {
+    return this.boards.post(ctx, value);
+  }
+
+  weeklyBoardSetting(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
+    return weeklyBoardCommand(this.quiz, ctx, word);
   }
 
   stats(ctx: CommandContext): Promise<Reply[]> {
@@ -132,6 +148,10 @@ export class QuizService {
 
   reports(ctx: CommandContext): Promise<Reply[]> {
     return this.reportBox.list(ctx);
+  }
+
+  threads(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
+    return threadsCommand(this.quiz, ctx, word);
   }
 
   // ---- closing and revealing ----------------------------------------------------------------
@@ -184,6 +204,8 @@ export class QuizService {
     const schedules = (await store.listSchedules()).filter(owns);
     const from = Math.floor(this.startAt * schedules.length);
     await pMap([...schedules.slice(from), ...schedules.slice(0, from)], (schedule) => this.guarded(() => this.daily.run(schedule, now), { channel: schedule.channelId }), { concurrency });
+    // Each Monday, last week's board in every scheduled channel (once: a claim per channel and week).
+    await pMap(schedules, (schedule) => this.guarded(() => this.boards.weekly(schedule, now), { channel: schedule.channelId, board: 'weekly' }), { concurrency });
   }
 
   private async guarded(fn: () => Promise<void>, where: object): Promise<void> {

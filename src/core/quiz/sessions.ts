@@ -5,7 +5,8 @@ import type { CommandContext } from '../commands/command.ts';
 import type { ChannelAddress, Platform } from '../ports/messenger.ts';
 import { privateReply, type Block, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter } from './bank.ts';
-import type { QuizContext } from './context.ts';
+import { channelOf, type QuizContext } from './context.ts';
+import { threadsByDefault } from './settings.ts';
 import { pickFresh } from './picking.ts';
 import { finalScoreboard, scoreboardBlocks, type ScoreRow } from './present.ts';
 import type { Delivery, Publisher } from './publisher.ts';
@@ -15,7 +16,8 @@ export interface SessionOptions {
   rounds: number;
   seconds: number;
   filter: QuestionFilter;
-  thread: boolean;
+  /** Run it in a thread; undefined = the channel's default (/quiz threads on|off). */
+  thread?: boolean;
 }
 
 export type CloseFn = (post: Post, opts: { advance: boolean }) => Promise<void>;
@@ -31,7 +33,8 @@ export class Sessions {
   async start(ctx: CommandContext, opts: SessionOptions): Promise<Reply[]> {
     const { store, bank } = this.quiz;
     const pool = bank.select(opts.filter);
-    const missing = (await ctx.missingPostingPermissions?.({ thread: opts.thread })) ?? [];
+    const thread = opts.thread ?? (await threadsByDefault(this.quiz, channelOf(ctx)));
+    const missing = (await ctx.missingPostingPermissions?.({ thread })) ?? [];
     if (missing.length) {
       return [privateReply(`I can't run a quiz in this channel: I'm missing ${missing.join(', ')}. Once that is fixed, try again.`)];
     }
@@ -39,9 +42,11 @@ export class Sessions {
     const existing = await store.activeSession(channel);
     if (existing) return [privateReply(`A quiz is already running here (round ${existing.currentRound} of ${existing.rounds}). Join in, or stop it with /quiz stop.`)];
     let note = '';
-    if (opts.thread) {
+    let inThread = false;
+    if (thread) {
       const messenger = this.quiz.messengers.get(channel.platform);
       if (messenger?.openThread) channel = await messenger.openThread(channel, `Quiz started by ${ctx.user.name}`);
+      else if (messenger?.threadReplies) inThread = true;
       else note = " Threads aren't available here, so it runs in the channel.";
     }
     const questions = pickFresh(this.quiz, pool, opts.rounds, []);
@@ -55,6 +60,7 @@ export class Sessions {
       questionIds: questions.map((q) => q.id),
       currentRound: 0,
       createdAt: this.quiz.now(),
+      ...(inThread ? { inThread: true as const } : {}),
     };
     if (!(await store.createSession(session))) return [privateReply('A quiz is already running here. Stop it with /quiz stop first.')];
     const first = await this.postRound(session, 1);
@@ -62,7 +68,7 @@ export class Sessions {
       await store.endSession(session.id, 'stopped', this.quiz.now());
       return [privateReply(`I couldn't start the quiz: ${first.problem}`)];
     }
-    const where = channel.channelId === ctx.channelId ? '' : ' in a new thread';
+    const where = channel.channelId !== ctx.channelId ? ' in a new thread' : inThread ? ' (round 1 here, the rest in its thread)' : '';
     return [privateReply(`Quiz started${where}: ${session.rounds} round${session.rounds === 1 ? '' : 's'}, ${session.seconds} seconds each. Answer with the buttons; the fastest right answers score extra.${note}`)];
   }
 
@@ -113,7 +119,14 @@ export class Sessions {
   async redeliver(post: Post): Promise<void> {
     const session = post.sessionId ? await this.quiz.store.getSession(post.sessionId) : undefined;
     if (!session || session.status !== 'active') return this.quiz.store.markDeliveryFailed(post.id, 'session ended', true);
-    await this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: true, retry: true });
+    await this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: true, retry: true, ...(await this.threadOf(session, post.round ?? 1)) });
+  }
+
+  /** Where a session's later posts go: the thread of round 1's message, for a session run in a thread. */
+  private async threadOf(session: Session, round: number): Promise<{ threadOf?: string }> {
+    if (!session.inThread || round <= 1) return {};
+    const first = (await this.quiz.store.sessionPosts(session.id)).find((p) => p.round === 1)?.messageId;
+    return first ? { threadOf: first } : {};
   }
 
   private async postRound(session: Session, round: number): Promise<Delivery> {
@@ -138,7 +151,7 @@ export class Sessions {
     // closed the last round may both get here, and only the first posts.
     if (!(await this.quiz.store.insertPost({ ...post, leaseUntil: now + this.leaseMs }))) return { ok: true };
     // Round 1 is answered to the person who started the quiz; later rounds have nobody waiting.
-    return this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1 });
+    return this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1, ...(await this.threadOf(session, round)) });
   }
 
   private async finish(session: Session, stopped: boolean): Promise<void> {
@@ -148,7 +161,8 @@ export class Sessions {
     const messenger = this.quiz.messengers.get(session.platform);
     if (!messenger) return;
     try {
-      await messenger.post(session, finalScoreboard(rows, session.currentRound, stopped), { dedupeKey: `end-${session.id}` });
+      const thread = await this.threadOf(session, Number.MAX_SAFE_INTEGER);
+      await messenger.post(session, finalScoreboard(rows, session.currentRound, stopped), { dedupeKey: `end-${session.id}`, ...thread });
       this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'ok' });
     } catch (err) {
       this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'failed' });

@@ -4,9 +4,9 @@
 import type { CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
 import type { Block, Reply } from '../reply/reply.ts';
-import { MINUTE, type QuizContext } from './context.ts';
+import type { QuizContext } from './context.ts';
 import { domainMastery, topicMastery, weakestAndStrongest, weeklyTrend, type Attempt, type Mastery } from './mastery.ts';
-import { ACTION_PRACTICE, leaderboardReply } from './present.ts';
+import { ACTION_PRACTICE } from './present.ts';
 import type { RecordedAnswer } from './store.ts';
 
 const TREND_WEEKS = 4;
@@ -14,14 +14,6 @@ const LISTED_TOPICS = 6;
 
 export class Stats {
   constructor(private readonly quiz: QuizContext) {}
-
-  async leaderboard(ctx: CommandContext, period: 'week' | 'month' | 'all'): Promise<Reply[]> {
-    const days = period === 'week' ? 7 : period === 'month' ? 30 : undefined;
-    const since = days ? this.quiz.now() - days * 24 * 60 * MINUTE : 0;
-    const rows = await this.quiz.store.leaderboard(ctx.platform as Platform, ctx.workspaceId, since);
-    const label = period === 'week' ? 'last 7 days' : period === 'month' ? 'last 30 days' : 'all time';
-    return [leaderboardReply(label, rows, ctx.user.id)];
-  }
 
   /** Every scored answer of the caller in this workspace, as attempts. */
   async attempts(ctx: CommandContext): Promise<Attempt[]> {

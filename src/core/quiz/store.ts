@@ -90,9 +90,19 @@ export interface Session extends ChannelKey {
   currentRound: number;
   createdAt: number;
   endedAt?: number;
+  /** Later rounds, reveals and the scoreboard go in the thread of round 1's message (Slack threads). */
+  inThread?: true;
+}
+
+/** Where a setting applies: one channel, or (scopeId '') a whole workspace or server. */
+export interface SettingScope {
+  platform: Platform;
+  workspaceId: string;
+  scopeId: string;
 }
 
 export interface Streak {
+  /** Consecutive daily questions answered right, up to now: a wrong answer or a question that closed unanswered ends it. */
   current: number;
   best: number;
 }
@@ -158,10 +168,16 @@ export interface QuizStore {
   answersForPost(postId: string): Promise<RecordedAnswer[]>;
   answersForSession(sessionId: string): Promise<RecordedAnswer[]>;
   answersByUser(platform: Platform, workspaceId: string, userId: string): Promise<RecordedAnswer[]>;
-  leaderboard(platform: Platform, workspaceId: string, since: number): Promise<LeaderboardRow[]>;
+  /**
+   * Points per person from `since` (inclusive) to `until` (exclusive, default: no end), in the whole
+   * workspace or only from posts in one channel. Practice answers do not count.
+   */
+  leaderboard(platform: Platform, workspaceId: string, since: number, opts?: { until?: number; channelId?: string }): Promise<LeaderboardRow[]>;
   streak(channel: ChannelKey, userId: string): Promise<Streak>;
   /** The best and current streaks of a user across all channels of a workspace. */
   userStreaks(platform: Platform, workspaceId: string, userId: string): Promise<(Streak & { channelId: string })[]>;
+  /** Everyone's streaks in a workspace, or in one channel of it: for boards. */
+  streaksIn(platform: Platform, workspaceId: string, channelId?: string): Promise<(Streak & { channelId: string; userId: string })[]>;
 
   // --- schedules ---
   saveSchedule(schedule: Schedule): Promise<void>;
@@ -181,6 +197,18 @@ export interface QuizStore {
    */
   stalledSessions(quietSince: number): Promise<Session[]>;
   endSession(id: string, status: Exclude<SessionStatus, 'active'>, now: number): Promise<boolean>;
+
+  // --- settings (per channel or workspace, changed from chat; read on use) ---
+  getSetting(scope: SettingScope, key: string): Promise<string | undefined>;
+  /** Sets (or with `value` undefined, removes) a setting. */
+  setSetting(scope: SettingScope, key: string, value: string | undefined, by: string, at: number): Promise<void>;
+
+  // --- claims ---
+  /**
+   * Claims something done once per channel and period (e.g. the weekly board of week 2026-11-23):
+   * true for exactly one caller, however many processes claim at once.
+   */
+  claim(kind: string, channel: ChannelKey, period: string, at: number): Promise<boolean>;
 
   // --- practice ---
   practiceCards(platform: Platform, userId: string): Promise<PracticeCard[]>;

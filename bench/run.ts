@@ -84,7 +84,7 @@ const config = quick
     };
 
 // Every evaluation set: the two tuning sets, the held-out set and the sealed set (aggregates only).
-const EVAL_FILES = ['eval/questions.yaml', 'eval/dev.yaml', 'eval/dev2.yaml', 'eval/holdout.yaml', 'eval/sealed.yaml'];
+const EVAL_FILES = ['eval/questions.yaml', 'eval/dev.yaml', 'eval/dev2.yaml', 'eval/dev3.yaml', 'eval/holdout.yaml', 'eval/sealed.yaml'];
 
 function progress(msg: string): void {
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${msg}\n`);

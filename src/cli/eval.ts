@@ -5,7 +5,7 @@ import { AnswerEngine } from '../core/answer/engine.ts';
 import { evaluate, readEvalSet } from '../core/answer/evaluation.ts';
 import { loadPacksOrExit } from './load.ts';
 
-export const DEFAULT_EVAL_FILES = ['eval/questions.yaml', 'eval/dev.yaml', 'eval/dev2.yaml', 'eval/holdout.yaml', 'eval/sealed.yaml'];
+export const DEFAULT_EVAL_FILES = ['eval/questions.yaml', 'eval/dev.yaml', 'eval/dev2.yaml', 'eval/dev3.yaml', 'eval/holdout.yaml', 'eval/sealed.yaml'];
 
 const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('--'));

@@ -25,7 +25,7 @@ describe('answer accuracy', () => {
   });
 
   // A plain (unhedged) verdict is a promise: on the tuning sets it must hold 99 times in 100.
-  it.each(['eval/dev.yaml', 'eval/dev2.yaml'])('keeps plain verdicts right 99 times in 100 on %s', (file) => {
+  it.each(['eval/dev.yaml', 'eval/dev2.yaml', 'eval/dev3.yaml'])('keeps plain verdicts right 99 times in 100 on %s', (file) => {
     const r = evaluate(engine, readEvalSet(file));
     const wrongAndSure = r.misses.filter((m) => !m.hedged && m.got !== 'unknown');
     expect(r.confident.accuracy, JSON.stringify(wrongAndSure, null, 1)).toBeGreaterThanOrEqual(0.99);

@@ -56,7 +56,7 @@ describe('practice, stats and reports', () => {
     expect(textOf(refused!)).toContain('only admins');
     const [list] = await w.run(w.as('ana', { admin: true }), '/quiz reports');
     expect(textOf(list!)).toContain('option B is also right');
-    expect(textOf(list!)).toContain('Open question reports (2)');
+    expect(textOf(list!)).toContain('Open question reports: 2 on 1 question');
   });
 
   it('explains an unknown subcommand and a bad leaderboard period', async () => {

@@ -207,4 +207,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'moderation: report outcomes, disabled questions',
+    sql: `
+      -- A report's outcome: status 'closed' with resolution 'resolved' or 'dismissed', who, when, and why.
+      ALTER TABLE reports ADD COLUMN resolution TEXT;
+      ALTER TABLE reports ADD COLUMN resolved_by TEXT;
+      ALTER TABLE reports ADD COLUMN resolution_note TEXT;
+      ALTER TABLE reports ADD COLUMN resolved_at BIGINT;
+
+      -- Questions an admin took out of every pool of a workspace (until enabled again).
+      CREATE TABLE disabled_questions (
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        question_id TEXT COLLATE "C" NOT NULL,
+        disabled_by TEXT NOT NULL,
+        disabled_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, question_id)
+      );
+    `,
+  },
 ];

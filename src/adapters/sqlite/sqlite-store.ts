@@ -16,6 +16,7 @@ import type {
   Schedule,
   Session,
   SettingScope,
+  ReportOutcome,
   Streak,
 } from '../../core/quiz/store.ts';
 import { StoreOpenError } from '../../core/quiz/store.ts';
@@ -403,20 +404,31 @@ export class SqliteStore implements QuizStore {
   }
 
   async openReports(platform: Platform, workspaceId: string): Promise<Report[]> {
-    return (
-      this.db.prepare(`SELECT * FROM reports WHERE platform = ? AND workspace_id = ? AND status = 'open' ORDER BY created_at DESC`).all(platform, workspaceId) as Row[]
-    ).map((r) => ({
-      id: Number(r.id),
-      platform: r.platform as Platform,
-      workspaceId: String(r.workspace_id),
-      questionId: String(r.question_id),
-      userId: String(r.user_id),
-      userName: String(r.user_name),
-      note: String(r.note),
-      createdAt: Number(r.created_at),
-      status: r.status as 'open' | 'closed',
-    }));
+    return (this.db.prepare(`SELECT * FROM reports WHERE platform = ? AND workspace_id = ? AND status = 'open' ORDER BY created_at DESC`).all(platform, workspaceId) as Row[]).map(toReport);
   }
+
+  async closeReport(platform: Platform, workspaceId: string, id: number, o: ReportOutcome): Promise<Report | 'missing' | 'closed'> {
+    const closed = this.db
+      .prepare(
+        `UPDATE reports SET status = 'closed', resolution = ?, resolved_by = ?, resolution_note = ?, resolved_at = ?
+         WHERE id = ? AND platform = ? AND workspace_id = ? AND status = 'open' RETURNING *`,
+      )
+      .get(o.resolution, o.by, o.note, o.at, id, platform, workspaceId) as Row | undefined;
+    if (closed) return { ...toReport(closed), status: 'open' };
+    return this.db.prepare('SELECT 1 FROM reports WHERE id = ? AND platform = ? AND workspace_id = ?').get(id, platform, workspaceId) ? 'closed' : 'missing';
+  }
+
+  async setQuestionDisabled(platform: Platform, workspaceId: string, questionId: string, disabled: boolean, by: string, at: number): Promise<boolean> {
+    const r = disabled
+      ? this.db.prepare('INSERT INTO disabled_questions (platform, workspace_id, question_id, disabled_by, disabled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(platform, workspaceId, questionId, by, at)
+      : this.db.prepare('DELETE FROM disabled_questions WHERE platform = ? AND workspace_id = ? AND question_id = ?').run(platform, workspaceId, questionId);
+    return r.changes === 1;
+  }
+
+  async disabledQuestions(platform: Platform, workspaceId: string): Promise<string[]> {
+    return (this.db.prepare('SELECT question_id FROM disabled_questions WHERE platform = ? AND workspace_id = ? ORDER BY question_id').all(platform, workspaceId) as Row[]).map((r) => String(r.question_id));
+  }
+
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
@@ -540,3 +552,17 @@ const LIVE_CURRENT = `CASE WHEN EXISTS (
   SELECT 1 FROM posts m JOIN posts l ON l.id = s.last_post_id
   WHERE m.kind = 'daily' AND m.platform = s.platform AND m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
     AND m.status = 'closed' AND m.created_at > l.created_at) THEN 0 ELSE s.current END`;
+
+function toReport(r: Row): Report {
+  return {
+    id: Number(r.id),
+    platform: r.platform as Platform,
+    workspaceId: String(r.workspace_id),
+    questionId: String(r.question_id),
+    userId: String(r.user_id),
+    userName: String(r.user_name),
+    note: String(r.note),
+    createdAt: Number(r.created_at),
+    status: r.status as 'open' | 'closed',
+  };
+}

@@ -21,7 +21,10 @@ const USAGE = [
   '/quiz rank <@someone> [week|month|all] [channel|workspace]: where someone stands',
   '/quiz stats: your accuracy, streaks and weakest topics',
   `${SCHEDULE_USAGE}  (admins)`,
-  '/quiz reports: open question reports (admins)',
+  '/quiz reports: open question reports, grouped per question (admins)',
+  '/quiz resolve|dismiss <report number> [note]: close a report; its reporter is told (admins)',
+  '/quiz disable|enable <question id>: take a question out of every quiz here, or bring it back (admins)',
+  '/quiz report-alerts [here|dm|off]: where admins hear about new reports (admins to change)',
   '/quiz threads [on|off]: run quizzes in this channel in a thread by default (admins to change)',
   '/quiz weekly-board [on|off]: the weekly leaderboard post of a scheduled channel (admins to change)',
 ].join('\n');
@@ -32,7 +35,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|threads|weekly-board',
+    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|resolve|dismiss|disable|enable|report-alerts|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -86,7 +89,25 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           { name: 'window', description: 'How long it stays open, e.g. 90m or 8h', type: 'string' },
         ],
       },
-      { name: 'reports', description: 'Open question reports (admins)', options: [] },
+      { name: 'reports', description: 'Open question reports, grouped per question (admins)', options: [] },
+      ...(['resolve', 'dismiss'] as const).map((name) => ({
+        name,
+        description: `${name === 'resolve' ? 'Resolve' : 'Dismiss'} a question report; its reporter is told (admins)`,
+        options: [
+          { name: 'id', description: 'The report number, from /quiz reports', type: 'integer' as const, required: true, min: 1 },
+          { name: 'note', description: 'What was done, or why not', type: 'string' as const },
+        ],
+      })),
+      ...(['disable', 'enable'] as const).map((name) => ({
+        name,
+        description: name === 'disable' ? 'Take a question out of every quiz here at once (admins)' : 'Bring a disabled question back (admins)',
+        options: [{ name: 'id', description: 'The question id, from /quiz reports', type: 'string' as const, required: true }],
+      })),
+      {
+        name: 'report-alerts',
+        description: 'Where admins hear about new reports: here, dm or off (admins)',
+        options: [{ name: 'action', description: 'here (this channel), dm (you) or off', type: 'string', choices: ['here', 'dm', 'off'] }],
+      },
       {
         name: 'threads',
         description: 'Whether quizzes in this channel run in a thread: show, or on/off (admins)',
@@ -142,6 +163,22 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           const typed = /^\s*\S+\s+\S+\s*([\s\S]*)$/.exec(text)?.[1] ?? '';
           return quiz.report(ctx, id, named.note ?? (named.id ? positional.join(' ') : typed));
         }
+        case 'resolve':
+        case 'dismiss': {
+          const refusal = await refuseUnlessAdmin(ctx, 'close question reports');
+          if (refusal) return refusal;
+          const id = named.id ?? positional.shift();
+          const note = named.note ?? (named.id ? positional.join(' ') : (/^\s*\S+\s+\S+\s*([\s\S]*)$/.exec(text)?.[1] ?? ''));
+          return quiz.closeReport(ctx, sub === 'resolve' ? 'resolved' : 'dismissed', id, note);
+        }
+        case 'disable':
+        case 'enable': {
+          const refusal = await refuseUnlessAdmin(ctx, `${sub} questions`);
+          if (refusal) return refusal;
+          return quiz.setDisabled(ctx, sub === 'disable', named.id ?? positional[0]);
+        }
+        case 'report-alerts':
+          return quiz.reportAlerts(ctx, named.action ?? positional[0]);
         case 'threads':
           return quiz.threads(ctx, named.action ?? positional[0]);
         case 'help':

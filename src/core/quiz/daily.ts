@@ -5,6 +5,7 @@ import { privateReply, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter } from './bank.ts';
 import { channelOf, MINUTE, type QuizContext } from './context.ts';
 import { pickFresh } from './picking.ts';
+import { enabledOnly } from './disabled.ts';
 import { scheduleReply } from './present.ts';
 import type { Publisher } from './publisher.ts';
 import { lastOccurrence, localDate, nextOccurrence, type ScheduleSpec } from './schedule.ts';
@@ -47,7 +48,7 @@ export class DailyQuestions {
     const date = localDate(due, s.timezone);
     if (await store.getDailyPost(s, date)) return;
     if (due.getTime() < s.createdAt - MINUTE) return; // scheduled after that moment: start from the next one
-    const pool = bank.select({ ...(s.topic ? { topic: s.topic } : {}), ...(s.difficulty ? { difficulty: s.difficulty as QuestionFilter['difficulty'] } : {}) });
+    const pool = await enabledOnly(this.quiz, s.platform, s.workspaceId, bank.select({ ...(s.topic ? { topic: s.topic } : {}), ...(s.difficulty ? { difficulty: s.difficulty as QuestionFilter['difficulty'] } : {}) }));
     const history = await store.dailyQuestionHistory(s);
     const [question] = pickFresh(this.quiz, pool, 1, history);
     if (!question) return;

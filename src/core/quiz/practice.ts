@@ -7,6 +7,7 @@ import type { CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
 import { privateReply, type Button, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter, QuizQuestion } from './bank.ts';
+import { enabledOnly } from './disabled.ts';
 import { channelOf, MINUTE, type QuizContext } from './context.ts';
 import { topicMastery } from './mastery.ts';
 import { ACTION_PRACTICE, questionPost } from './present.ts';
@@ -132,9 +133,11 @@ export class Practice {
   }
 
   /** Due reviews first (weakest topics first), then unseen questions from weak topics, then the soonest due. */
-  private async choose(ctx: CommandContext, all: QuizQuestion[], exclude: readonly string[]): Promise<QuizQuestion> {
+  private async choose(ctx: CommandContext, candidates: QuizQuestion[], exclude: readonly string[]): Promise<QuizQuestion> {
     const { store } = this.quiz;
     const now = this.quiz.now();
+    const enabled = await enabledOnly(this.quiz, ctx.platform as Platform, ctx.workspaceId, candidates);
+    const all = enabled.length ? enabled : candidates;
     const pool = all.length > exclude.length ? all.filter((q) => !exclude.includes(q.id)) : all;
     const cards = new Map((await store.practiceCards(ctx.platform as Platform, ctx.user.id)).map((c) => [c.questionId, c]));
     const answers = await store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);

@@ -2,7 +2,7 @@
 // stats. Names and notes come from users, so they stay plain text here and adapters escape them.
 import { DEFAULT_COLOR, clip, type Block, type Button, type Reply } from '../reply/reply.ts';
 import { countWord, isMultiSelect, type QuizQuestion } from './bank.ts';
-import type { RecordedAnswer, Report, Schedule } from './store.ts';
+import type { RecordedAnswer, Schedule } from './store.ts';
 import { describeDays, localTime } from './schedule.ts';
 
 export const ACTION_ANSWER = 'quiz.answer';
@@ -204,19 +204,6 @@ export function scheduleReply(s: Schedule | undefined, next: Date | undefined): 
     text: `Daily question at ${s.time} ${s.timezone}, ${describeDays(s.days)}.`,
     color: QUIZ_COLOR,
     blocks: [{ type: 'header', text: 'Daily question schedule' }, { type: 'fields', fields }],
-  };
-}
-
-export function reportsReply(reports: Report[]): Reply {
-  if (reports.length === 0) return { visibility: 'private', text: 'No open question reports.', blocks: [{ type: 'section', text: 'No open question reports.' }] };
-  const fields = reports.slice(0, 10).map((r) => ({
-    label: `#${r.id} · ${r.questionId}`,
-    value: `${r.userName} on ${new Date(r.createdAt).toISOString().slice(0, 10)}: ${r.note || '(no note)'}`,
-  }));
-  return {
-    visibility: 'private',
-    text: `${reports.length} open question report(s).`,
-    blocks: [{ type: 'header', text: `Open question reports (${reports.length})` }, { type: 'fields', fields }],
   };
 }
 

@@ -21,6 +21,7 @@ import type { ScheduleSpec } from './schedule.ts';
 import { Sessions, type SessionOptions } from './sessions.ts';
 import { threadsCommand, weeklyBoardCommand } from './settings.ts';
 import { Boards, type BoardRequest } from './boards.ts';
+import { setDisabled } from './disabled.ts';
 import { Stats } from './stats.ts';
 import type { ChannelKey, Post, QuizStore } from './store.ts';
 
@@ -148,6 +149,18 @@ export class QuizService {
 
   reports(ctx: CommandContext): Promise<Reply[]> {
     return this.reportBox.list(ctx);
+  }
+
+  closeReport(ctx: CommandContext, resolution: 'resolved' | 'dismissed', id: string | undefined, note: string): Promise<Reply[]> {
+    return this.reportBox.close(ctx, resolution, id, note);
+  }
+
+  reportAlerts(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
+    return this.reportBox.alerts(ctx, word);
+  }
+
+  setDisabled(ctx: CommandContext, disable: boolean, questionId: string | undefined): Promise<Reply[]> {
+    return setDisabled(this.quiz, ctx, disable, questionId);
   }
 
   threads(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {

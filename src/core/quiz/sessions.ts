@@ -7,6 +7,7 @@ import { privateReply, type Block, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter } from './bank.ts';
 import { channelOf, type QuizContext } from './context.ts';
 import { threadsByDefault } from './settings.ts';
+import { enabledOnly, isDisabled } from './disabled.ts';
 import { pickFresh } from './picking.ts';
 import { finalScoreboard, scoreboardBlocks, type ScoreRow } from './present.ts';
 import type { Delivery, Publisher } from './publisher.ts';
@@ -32,7 +33,7 @@ export class Sessions {
 
   async start(ctx: CommandContext, opts: SessionOptions): Promise<Reply[]> {
     const { store, bank } = this.quiz;
-    const pool = bank.select(opts.filter);
+    const pool = await enabledOnly(this.quiz, ctx.platform as Platform, ctx.workspaceId, bank.select(opts.filter));
     const thread = opts.thread ?? (await threadsByDefault(this.quiz, channelOf(ctx)));
     const missing = (await ctx.missingPostingPermissions?.({ thread })) ?? [];
     if (missing.length) {
@@ -132,6 +133,12 @@ export class Sessions {
   private async postRound(session: Session, round: number): Promise<Delivery> {
     const questionId = session.questionIds[round - 1];
     if (!questionId) return { ok: false, problem: 'no question left for this round.' };
+    // Disabled by an admin since the quiz started: skip it (the last round's skip ends the quiz).
+    if (round > 1 && (await isDisabled(this.quiz, session.platform, session.workspaceId, questionId))) {
+      if (round < session.rounds) return this.postRound(session, round + 1);
+      await this.finish(session, false);
+      return { ok: true };
+    }
     await this.quiz.store.setSessionRound(session.id, round);
     const now = this.quiz.now();
     const post: Post = {

@@ -134,6 +134,13 @@ export interface Report {
   status: 'open' | 'closed';
 }
 
+export interface ReportOutcome {
+  resolution: 'resolved' | 'dismissed';
+  by: string;
+  note: string;
+  at: number;
+}
+
 export interface QuizStore {
   // --- posts ---
   /**
@@ -217,6 +224,16 @@ export interface QuizStore {
   // --- reports ---
   addReport(report: Omit<Report, 'id' | 'status'>): Promise<number>;
   openReports(platform: Platform, workspaceId: string): Promise<Report[]>;
+  /**
+   * Closes an open report of the workspace as resolved or dismissed, with the admin's note. Returns
+   * the report as it was (to tell its reporter) — only to the one caller that closed it; 'missing' for
+   * no such report in the workspace, 'closed' for one already closed.
+   */
+  closeReport(platform: Platform, workspaceId: string, id: number, outcome: ReportOutcome): Promise<Report | 'missing' | 'closed'>;
+
+  // --- disabled questions (out of every pool of a workspace) ---
+  setQuestionDisabled(platform: Platform, workspaceId: string, questionId: string, disabled: boolean, by: string, at: number): Promise<boolean>;
+  disabledQuestions(platform: Platform, workspaceId: string): Promise<string[]>;
 
   /**
    * Resolves once the store answered a trivial query (within a few seconds); rejects with the reason

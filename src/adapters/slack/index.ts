@@ -13,6 +13,7 @@ import { ChannelDirectory } from './channels.ts';
 import { createContextFactory } from './context.ts';
 import { registerActions, registerCommands, registerEvents } from './listeners.ts';
 import { SlackMessenger } from './messenger.ts';
+import { SlackImages } from './images.ts';
 import type { TokenCipher } from './oauth/cipher.ts';
 import { SlackInstallations } from './oauth/installations.ts';
 import { OAuthStates } from './oauth/states.ts';
@@ -97,7 +98,8 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   const channels = new ChannelDirectory({ client: app.client, log, ...(tokens ? { tokens } : {}) });
   const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log, channels, ...(tokens ? { tokens } : {}) });
   const inFlight = new InFlight();
-  const deps = { core, contexts, messenger, channels, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
+  const images = new SlackImages(core, app.client, log, tokens);
+  const deps = { core, contexts, messenger, channels, images, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);

@@ -1,7 +1,7 @@
 // Builds the diagram of an answer from the pack's data: the layers × services grid coloured by owner
 // (a pack without layers: a card of its parties' parts), with the layer asked about highlighted.
 import type { KnowledgePack } from '../knowledge/loader.ts';
-import type { Model, Service } from '../knowledge/schema.ts';
+import type { Model, Service, Topic } from '../knowledge/schema.ts';
 import type { Answer } from '../answer/answer.ts';
 import { ownerOf } from '../answer/grid.ts';
 import { firstSentences } from '../answer/present/wording.ts';
@@ -66,6 +66,16 @@ export function serviceDiagram(pack: KnowledgePack, service: Service, highlight?
   return cardDiagram(pack, `service:${service.id}`, `${service.name}: who does what`, service.split, highlight);
 }
 
+/** A topic's picture: its service's stack (every model's when it has several or none) at its layer; a card in a pack without layers. */
+export function topicDiagram(pack: KnowledgePack, topic: Topic, layer = topic.layer): Diagram {
+  if (!pack.layers.length) {
+    const parts = { [topic.responsible]: firstSentences(topic.explanation, 1), ...topic.split };
+    return cardDiagram(pack, `topic:${topic.id}`, topic.title, parts, topic.responsible);
+  }
+  const service = topic.services.length === 1 ? pack.services.find((s) => s.id === topic.services[0]) : undefined;
+  return stackDiagram(pack, service ? { services: [service] } : generalColumns(pack), layer);
+}
+
 /** The diagram that goes with an answer, or undefined when it has nothing to draw. */
 export function diagramForAnswer(answer: Answer): Diagram | undefined {
   switch (answer.kind) {
@@ -76,17 +86,8 @@ export function diagramForAnswer(answer: Answer): Diagram | undefined {
       if (service) return stackDiagram(pack, { services: [service.service] }, layer.id);
       return stackDiagram(pack, generalColumns(pack), layer.id);
     }
-    case 'topic': {
-      const { pack, topic } = answer.ref;
-      const service = pack.services.find((s) => topic.services.includes(s.id));
-      const layer = topic.layer ?? answer.reading?.layer.id;
-      if (!pack.layers.length) {
-        const parts = { [topic.responsible]: firstSentences(topic.explanation, 1), ...topic.split };
-        return cardDiagram(pack, `topic:${topic.id}`, topic.title, parts, topic.responsible);
-      }
-      if (service && topic.services.length === 1) return stackDiagram(pack, { services: [service] }, layer);
-      return stackDiagram(pack, generalColumns(pack), layer);
-    }
+    case 'topic':
+      return topicDiagram(answer.ref.pack, answer.ref.topic, answer.ref.topic.layer ?? answer.reading?.layer.id);
     case 'compare': {
       const pack = answer.rows[0]!.service.pack;
       if (!pack.layers.length) return undefined;

@@ -57,7 +57,7 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
   if (options.store) {
     // Timing every store call costs a little on each one: only when someone collects the figures.
     const store = options.metrics ? timedStore(options.store, metrics) : options.store;
-    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, ...options.quiz });
+    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, diagrams: Boolean(options.renderer), ...options.quiz });
     // Every answer offers a practice question on the same topic or service: lookup and learning meet.
     extraButtons = (target) =>
       'topic' in target

@@ -82,7 +82,7 @@ export interface BarLayout {
 export function barLayout(d: BarChart): BarLayout {
   const width = 640;
   const labelW = 260;
-  const tracks = d.bars.map((_, i) => ({ x: PAD + labelW, y: PAD + TITLE_H + i * 28, w: width - 2 * PAD - labelW - 70, h: 20 }));
+  const tracks = d.bars.map((_, i) => ({ x: PAD + labelW, y: PAD + TITLE_H + i * 28, w: width - 2 * PAD - labelW - 100, h: 20 }));
   return { width, height: PAD + TITLE_H + d.bars.length * 28 + PAD, tracks };
 }
 
@@ -150,7 +150,7 @@ function barsSvg(d: BarChart): string {
     out.push(text(PAD, t.y + 15, bar.label, { size: 12, max: t.x - PAD - 8 }));
     out.push(rect(t, LABEL_BG));
     if (v > 0) out.push(rect({ ...t, w: Math.max(1, Math.round(t.w * v)) }, barColor(v)));
-    out.push(text(t.x + t.w + 8, t.y + 15, bar.note ?? `${Math.round(v * 100)}%`, { size: 12, max: 62 }));
+    out.push(text(t.x + t.w + 8, t.y + 15, bar.note ?? `${Math.round(v * 100)}%`, { size: 12, max: 92 }));
   });
   return svg(l.width, l.height, out);
 }

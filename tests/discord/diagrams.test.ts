@@ -8,7 +8,9 @@ import { decode, fillPoint } from '../diagram/support.ts';
 import { startBot, type RunningBot } from './support/bot.ts';
 import { stackLayout } from '../../src/core/diagram/svg.ts';
 import type { StackDiagram } from '../../src/core/diagram/diagram.ts';
-import { diagramForAnswer } from '../../src/core/diagram/build.ts';
+import { diagramForAnswer, serviceDiagram } from '../../src/core/diagram/build.ts';
+import { privateReply } from '../../src/core/reply/reply.ts';
+import { IDS } from './support/fake-discord.ts';
 
 let failRenders = false;
 const real = new ResvgRenderer();
@@ -51,5 +53,22 @@ describe('diagrams in Discord', () => {
     } finally {
       failRenders = false;
     }
+  });
+});
+
+describe('quiz reveals in Discord channels', () => {
+  it('edits the revealed question with its diagram attached and shown in the embed', async () => {
+    const messenger = bot.core.messengers.get('discord')!;
+    const to = { platform: 'discord' as const, workspaceId: IDS.guild, channelId: IDS.channel };
+    const posted = await messenger.post(to, privateReply('Question 1'));
+    const pack = bot.core.packs.find((p) => p.id === 'aws-srm')!;
+    const image = serviceDiagram(pack, pack.services.find((s) => s.id === 'rds')!, 'platform');
+    await messenger.update(posted, { ...privateReply('Question 1: closed'), visibility: 'public', image });
+    const edit = bot.fake.requests.find((r) => r.method === 'PATCH' && r.path === `/channels/${IDS.channel}/messages/${posted.messageId}`)!;
+    const [file] = edit.files!;
+    expect(edit.body.embeds[0].image.url).toBe(`attachment://${file!.name}`);
+    expect(edit.body.attachments[0]).toMatchObject({ filename: file!.name });
+    expect(edit.body.attachments[0].description).toContain('Amazon RDS');
+    expect(decode(file!.data).width).toBeGreaterThan(400);
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ResvgRenderer } from '../../src/adapters/images/resvg-renderer.ts';
 import type { SvgRenderer } from '../../src/core/ports/svg-renderer.ts';
+import { serviceDiagram } from '../../src/core/diagram/build.ts';
 import { recordingLogger } from '../discord/support/bot.ts';
 import { decode } from '../diagram/support.ts';
 import { BOT_USER_ID } from './support/fake-slack.ts';
@@ -72,5 +73,18 @@ describe('diagrams in Slack', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(h.fake.callsOf('files.getUploadURLExternal')).toEqual([]);
     expect(log.lines.filter((l) => l.msg.includes('could not render a diagram')).length - before).toBe(1);
+  });
+});
+
+describe('quiz reveals in Slack channels', () => {
+  it('uploads a revealed question’s diagram into the question’s thread', async () => {
+    const to = { platform: 'slack' as const, workspaceId: 'T0TEAM', channelId: 'C0QUIZ' };
+    const posted = await h.slack.messenger.post(to, { visibility: 'public', text: 'Question 1', blocks: [{ type: 'section', text: 'Question 1' }] });
+    const pack = h.core.packs.find((p) => p.id === 'aws-srm')!;
+    const image = serviceDiagram(pack, pack.services.find((s) => s.id === 'lambda')!, 'language-runtime');
+    await h.slack.messenger.update(posted, { visibility: 'public', text: 'Question 1: closed', blocks: [{ type: 'section', text: 'closed' }], image });
+    const { file } = await uploaded();
+    expect(file).toMatchObject({ channel: 'C0QUIZ', threadTs: posted.messageId });
+    expect(file.altText).toContain('AWS Lambda');
   });
 });

@@ -94,11 +94,11 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   const postClient = new webApi.WebClient(opts.botToken, postClientOptions(opts.apiUrl, boltLogger(log, secrets)));
   // The app client waits out a 429 by itself (see app.ts); the messenger reports the waits it makes.
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds));
-  const messenger = new SlackMessenger({ client: app.client, postClient, log, ...(tokens ? { tokens } : {}), onRateLimitWait: (seconds) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds) });
+  const images = new SlackImages(core, app.client, log, tokens);
+  const messenger = new SlackMessenger({ client: app.client, postClient, log, images: (replies, to) => images.send(replies, to), ...(tokens ? { tokens } : {}), onRateLimitWait: (seconds) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds) });
   const channels = new ChannelDirectory({ client: app.client, log, ...(tokens ? { tokens } : {}) });
   const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log, channels, ...(tokens ? { tokens } : {}) });
   const inFlight = new InFlight();
-  const images = new SlackImages(core, app.client, log, tokens);
   const deps = { core, contexts, messenger, channels, images, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
   registerCommands(app, deps);
   registerActions(app, deps);

@@ -9,7 +9,7 @@ import type { Mastery } from './mastery.ts';
 /** The diagram of the (first) service a question is about, or undefined for a general question. */
 export function questionDiagram(bank: QuestionBank, q: QuizQuestion): Diagram | undefined {
   const pack = bank.packs.find((p) => p.id === q.packId);
-  const service = pack?.services.find((s) => q.services.includes(s.id));
+  const service = q.services.map((id) => pack?.services.find((s) => s.id === id)).find((s) => s !== undefined);
   if (!pack || !service) return undefined;
   const layer = q.topics.map((t) => pack.topics.find((x) => x.id === t)?.layer).find((l) => l !== undefined);
   return serviceDiagram(pack, service, layer);

@@ -23,6 +23,7 @@ import { postgresSkipReason, type StoreKind } from './lib/stores.ts';
 import { memory, type MemoryResult } from './sections/memory.ts';
 import { profileEngine, type ProfileResult } from './sections/profile.ts';
 import { slackRoundTrip, type SlackRoundTripResult } from './sections/slack-roundtrip.ts';
+import { diagramBench, type DiagramBenchResult } from './sections/diagrams.ts';
 
 const quick = process.argv.includes('--quick');
 const keep = process.argv.includes('--keep');
@@ -107,6 +108,7 @@ interface Results {
   sharedFanOut?: SharedFanOutResult;
   answers?: AnswerRecordingResult[];
   profile?: ProfileResult;
+  diagrams?: DiagramBenchResult;
 }
 
 const started = performance.now();
@@ -251,6 +253,8 @@ try {
     }),
   );
 
+  results.diagrams = await section('diagrams', () => diagramBench({ coldRuns: quick ? 3 : 30, cachedRuns: quick ? 100 : 2000, progress }));
+
   results.profile = await section('engine profile', () => {
     progress(`engine profile: build + ${config.profileQueries} queries on the ${config.largeTopics}-topic pack`);
     return profileEngine({ knowledgeDir: packRoot, queries: config.profileQueries, warmup: config.warmup, seed: SEED, outDir: resultsDir });
@@ -364,6 +368,11 @@ for (const r of results.answers ?? []) {
     const how = ph.concurrency === 1 ? 'one at a time' : `${ph.concurrency} in flight`;
     add(S, `${name}: ${n(ph.answers)} answers ${how}`, `${ph.perSec.toFixed(0)}/s`, '', '', `latency p50 ${ms(ph.latency.median)}, p99 ${ms(ph.latency.p99)}; 1 in 10 a repeat`);
   }
+}
+
+for (const r of results.diagrams?.cases ?? []) {
+  const first = r === results.diagrams!.cases[0] ? `; the first render in a process (fonts load): ${ms(results.diagrams!.firstRenderMs)}` : '';
+  add('7 diagrams', `${r.name}: render cold p50 / p99`, `${ms(r.cold.median)} / ${ms(r.cold.p99)}`, `cached ${ms(r.cached.median)} / ${ms(r.cached.p99)}`, '', `PNG ${r.width}×${r.height}, ${(r.pngBytes / 1024).toFixed(1)} KB${first}`);
 }
 
 const p = results.profile;

@@ -2,11 +2,13 @@
 // whose tokens are set (the console when none are), serve the ops endpoints, run the quiz clock, and
 // shut down cleanly. The same program runs as a Discord shard when a ShardingManager starts it
 // (src/compose/discord.ts); a shard runs only its Discord gateway shard and posts only for its guilds.
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createCore } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
 import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
+import { ResvgRenderer } from './adapters/images/resvg-renderer.ts';
 import { shardFromEnv } from './adapters/discord/shard-env.ts';
 import { StoreOpenError, type QuizStore } from './core/quiz/store.ts';
 import { openInstallations, openStore } from './open-store.ts';
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
     metrics = new PrometheusMetrics(shard ? { labels: { shard: String(shard.id) } } : { defaultMetrics: true });
   }
   const owns = ownedChannels(discordPlan);
-  const core = createCore(packs, { log, store, ...(metrics ? { metrics } : {}), ...(owns ? { quiz: { owns } } : {}) });
+  // Answers carry the responsibility diagram, drawn by resvg with the packaged font (system fonts off).
+  const core = createCore(packs, { log, store, renderer: new ResvgRenderer(), ...(metrics ? { metrics } : {}), ...(owns ? { quiz: { owns } } : {}) });
   log.debug({ packs: packs.map((p) => p.id), topics: core.engine.topicCount }, 'knowledge loaded');
 
   const platforms: RunningPlatform[] = [];
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
 
   timer = setInterval(() => void core.quiz?.tick(), TICK_MS);
   if (platforms.length === 0) {
-    const console = new ConsoleAdapter({ core, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    const console = new ConsoleAdapter({ core, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), diagramsDir: join(config.DATA_DIR, 'diagrams') });
     await core.quiz?.tick();
     await console.run();
     await shutdown(0);

@@ -10,6 +10,8 @@ import { systemClock, type Clock } from './ports/clock.ts';
 import { silentLogger, type Logger } from './ports/logger.ts';
 import { noMetrics, type Metrics } from './ports/metrics.ts';
 import type { Messenger, Platform } from './ports/messenger.ts';
+import type { SvgRenderer } from './ports/svg-renderer.ts';
+import { DiagramImages } from './diagram/images.ts';
 import { QuestionBank } from './quiz/bank.ts';
 import { quizActions, quizCommand } from './quiz/commands.ts';
 import { ACTION_PRACTICE } from './quiz/present.ts';
@@ -29,6 +31,8 @@ export interface Core {
   messengers: Map<Platform, Messenger>;
   /** The quiz engine, when the core was given a store. */
   quiz?: QuizService;
+  /** Diagrams as PNG (cached), when the core was given a renderer; replies then carry `image`. */
+  images?: DiagramImages;
 }
 
 export interface CoreOptions {
@@ -37,6 +41,8 @@ export interface CoreOptions {
   clock?: Clock;
   metrics?: Metrics;
   quiz?: QuizOptions;
+  /** Draws replies' diagrams; without one, replies carry no images. */
+  renderer?: SvgRenderer;
 }
 
 export function createCore(packs: readonly KnowledgePack[], options: CoreOptions = {}): Core {
@@ -51,19 +57,21 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
   if (options.store) {
     // Timing every store call costs a little on each one: only when someone collects the figures.
     const store = options.metrics ? timedStore(options.store, metrics) : options.store;
-    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, ...options.quiz });
+    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, diagrams: Boolean(options.renderer), ...options.quiz });
     // Every answer offers a practice question on the same topic or service: lookup and learning meet.
     extraButtons = (target) =>
       'topic' in target
         ? [{ action: ACTION_PRACTICE, value: `topic:${target.topic.pack.id}/${target.topic.topic.id}`, label: 'Quiz me on this' }]
         : [{ action: ACTION_PRACTICE, value: `service:${target.service.pack.id}/${target.service.service.id}`, label: 'Quiz me on this' }];
   }
-  registry.addCommand(whoCommand({ engine, ...(extraButtons ? { extraButtons } : {}) }));
-  for (const action of whoActions({ engine, ...(extraButtons ? { extraButtons } : {}) })) registry.addAction(action);
+  const images = options.renderer ? new DiagramImages(options.renderer, log) : undefined;
+  const who = { engine, diagrams: Boolean(images), ...(extraButtons ? { extraButtons } : {}) };
+  registry.addCommand(whoCommand(who));
+  for (const action of whoActions(who)) registry.addAction(action);
   if (quiz) {
     registry.addCommand(quizCommand(quiz));
     for (const action of quizActions(quiz)) registry.addAction(action);
   }
   registry.addCommand(helpCommand(registry));
-  return { packs, engine, registry, log, clock, metrics, messengers, ...(quiz ? { quiz } : {}) };
+  return { packs, engine, registry, log, clock, metrics, messengers, ...(quiz ? { quiz } : {}), ...(images ? { images } : {}) };
 }

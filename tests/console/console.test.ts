@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
@@ -54,17 +57,25 @@ describe('console adapter', () => {
 });
 
 describe('npm start with no tokens', () => {
-  it('opens the console on piped input, answers each line and exits 0 at the end', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: 'silent', DATA_DIR: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stdin.end('who patches the hypervisor?\n/help\n');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(out).toContain('== AWS is responsible ==');
-    expect(out).toContain('/who <question>');
+  it('opens the console on piped input, answers each line with its diagram under DATA_DIR/diagrams, and exits 0 at the end', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'responsibot-console-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { ...process.env, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stdin.end('who patches the hypervisor?\n/help\n');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(0);
+      expect(out).toContain('== AWS is responsible ==');
+      expect(out).toContain('/who <question>');
+      const picture = /^Diagram: (.+\.png)$/m.exec(out)?.[1];
+      expect(picture?.startsWith(join(dataDir, 'diagrams'))).toBe(true);
+      expect(existsSync(picture!)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

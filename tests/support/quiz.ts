@@ -12,6 +12,7 @@ import type { QuizQuestion } from '../../src/core/quiz/bank.ts';
 import type { Post } from '../../src/core/quiz/store.ts';
 import { createCore, type Core } from '../../src/core/responsibot.ts';
 import type { KnowledgePack } from '../../src/core/knowledge/loader.ts';
+import type { SvgRenderer } from '../../src/core/ports/svg-renderer.ts';
 import { realPacks } from './core.ts';
 
 export interface RecordedPost {
@@ -88,11 +89,11 @@ export interface QuizWorld {
   dispose(): Promise<void>;
 }
 
-export function quizWorld(start: string, opts: { file?: string; graceMs?: number; packs?: readonly KnowledgePack[] } = {}): QuizWorld {
+export function quizWorld(start: string, opts: { file?: string; graceMs?: number; packs?: readonly KnowledgePack[]; renderer?: SvgRenderer } = {}): QuizWorld {
   const file = opts.file ?? tempDbFile();
   const store = new SqliteStore(file);
   const clock = new FakeClock(start);
-  const core = createCore(opts.packs ?? realPacks(), { store, clock, quiz: { ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), random: seeded(42) } });
+  const core = createCore(opts.packs ?? realPacks(), { store, clock, ...(opts.renderer ? { renderer: opts.renderer } : {}), quiz: { ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), random: seeded(42) } });
   const chat = new RecordingMessenger();
   core.messengers.set('console', chat);
   return {

@@ -1,6 +1,8 @@
 // The console adapter: the same commands as Slack and Discord, in a terminal. Plain text that is not
 // a command is treated as a /who question; buttons are numbered and pressed by typing the number.
 // With piped input it answers each line in order and returns at end of input, so it can be scripted.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +20,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** The local user is the owner of this console workspace, so admin commands are allowed. */
   userName?: string;
+  /** Where answers' diagrams are written as PNG files (DATA_DIR/diagrams); none are written without it. */
+  diagramsDir?: string;
 }
 
 export const CONSOLE_WORKSPACE = 'console';
@@ -41,14 +45,14 @@ export class ConsoleAdapter {
       platform: 'console',
       post: async (to: ChannelAddress, reply: Reply): Promise<PostedMessage> => {
         const messageId = `m${++this.messageCount}`;
-        this.show([reply], `(message ${messageId} posted in the channel)`);
+        await this.show([reply], `(message ${messageId} posted in the channel)`);
         return { channel: to, messageId };
       },
       update: async (message: PostedMessage, reply: Reply) => {
-        this.show([reply], `(message ${message.messageId} updated)`);
+        await this.show([reply], `(message ${message.messageId} updated)`);
       },
       notifyUser: async (_workspace: string, userId: string, reply: Reply) => {
-        this.show([reply], `(private message to ${userId.replace(/^console:/, '')})`);
+        await this.show([reply], `(private message to ${userId.replace(/^console:/, '')})`);
       },
     };
     opts.core.messengers.set('console', this.messenger);
@@ -103,7 +107,7 @@ export class ConsoleAdapter {
     } else {
       replies = await registry.run('who', line, ctx);
     }
-    this.show(replies);
+    await this.show(replies);
     return true;
   }
 
@@ -125,7 +129,7 @@ export class ConsoleAdapter {
     };
   }
 
-  private show(replies: Reply[], note?: string): void {
+  private async show(replies: Reply[], note?: string): Promise<void> {
     const buttons = new Map<number, Button>();
     const choices: NumberedChoices[] = [];
     let next = 1;
@@ -135,10 +139,31 @@ export class ConsoleAdapter {
       for (const [n, b] of rendered.buttons) buttons.set(n, b);
       choices.push(...rendered.choices);
       this.write(note ? `${note}\n${rendered.text.replace(/^\(posted in the channel\)\n/, '')}` : rendered.text);
+      const picture = await this.picture(reply);
+      if (picture) this.write(`Diagram: ${picture}`);
     }
     if (buttons.size || choices.length) {
       this.buttons = buttons;
       this.choices = choices;
+    }
+  }
+
+  /** Writes a reply's diagram under diagramsDir (once per picture) and returns its path. */
+  private async picture(reply: Reply): Promise<string | undefined> {
+    const { core, diagramsDir } = this.opts;
+    if (!reply.image || !core.images || !diagramsDir) return undefined;
+    const image = await core.images.safeImage(reply.image);
+    if (!image) return undefined;
+    const path = join(diagramsDir, image.filename);
+    try {
+      if (!existsSync(path)) {
+        mkdirSync(diagramsDir, { recursive: true });
+        writeFileSync(path, image.png);
+      }
+      return path;
+    } catch (err) {
+      core.log.warn({ err, path }, 'could not write a diagram; the answer is shown without it');
+      return undefined;
     }
   }
 

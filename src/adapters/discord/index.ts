@@ -66,7 +66,7 @@ export async function startDiscord(opts: DiscordAdapterOptions): Promise<Discord
     log.warn({ expected: opts.appId, actual: client.application?.id }, 'DISCORD_APP_ID does not match the application of DISCORD_TOKEN');
   }
 
-  const messenger = new DiscordMessenger(client.rest, log);
+  const messenger = new DiscordMessenger(client.rest, log, async (reply) => (reply.image && core.images ? core.images.safeImage(reply.image) : undefined));
   core.messengers.set('discord', messenger);
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, devGuild: opts.guildId }, 'discord connected');
 

@@ -7,6 +7,7 @@ import type { Core } from '../../core/responsibot.ts';
 import { choicesValue, clip, type Reply } from '../../core/reply/reply.ts';
 import { commandText } from './command-text.ts';
 import { discordContext } from './context.ts';
+import { withDiagram } from './images.ts';
 import { NO_MENTIONS } from './mentions.ts';
 import { parseCustomId, renderDiscord } from './render.ts';
 
@@ -60,8 +61,8 @@ async function respond(deps: InteractionDeps, interaction: RepliableInteraction,
   const early = await within(work, DEFER_AFTER_MS);
   if (early.done) {
     const [first, ...rest] = early.value;
-    await interaction.reply(first ? message(deps.log, first) : done());
-    for (const reply of rest) await interaction.followUp(message(deps.log, reply));
+    await interaction.reply(first ? await message(deps, first) : done());
+    for (const reply of rest) await interaction.followUp(await message(deps, reply));
     return;
   }
   // Deferred privately: we cannot know yet whether the answer is public, and a private "thinking…"
@@ -70,19 +71,20 @@ async function respond(deps: InteractionDeps, interaction: RepliableInteraction,
   const replies = await work;
   const [first, ...rest] = replies;
   if (first?.visibility === 'private') {
-    await interaction.editReply(edit(message(deps.log, first)));
-    for (const reply of rest) await interaction.followUp(message(deps.log, reply));
+    await interaction.editReply(edit(await message(deps, first)));
+    for (const reply of rest) await interaction.followUp(await message(deps, reply));
   } else {
     // Edit first: a follow-up to a still-deferred response would inherit its ephemeral flag.
     await interaction.editReply(edit(replies.length ? { content: 'Posted in the channel.', allowedMentions: NO_MENTIONS } : done()));
-    for (const reply of replies) await interaction.followUp(message(deps.log, reply));
+    for (const reply of replies) await interaction.followUp(await message(deps, reply));
   }
 }
 
-function message(log: Logger, reply: Reply): InteractionReplyOptions {
+/** The reply as a Discord message, its diagram attached when it has one (a failed render leaves it out). */
+async function message({ core, log }: InteractionDeps, reply: Reply): Promise<InteractionReplyOptions> {
   const { dropped, ...rendered } = renderDiscord(reply);
   for (const d of dropped) log.warn({ action: d.button.action, reason: d.reason }, 'discord button left out');
-  return rendered;
+  return withDiagram(core, reply, rendered);
 }
 
 /** Edits cannot change a message's ephemeral flag; Discord rejects flags it does not allow on edits. */

@@ -9,6 +9,7 @@ import { DeliveryError, type ChannelAddress, type Messenger, type PostedMessage 
 import { clip, type Reply } from '../../core/reply/reply.ts';
 import { neutraliseMentions, NO_MENTIONS_REST } from './mentions.ts';
 import { renderDiscord } from './render.ts';
+import type { DiagramImage } from '../../core/diagram/images.ts';
 
 /** Discord limits a message nonce to 25 characters, and a thread name to 100. */
 const MAX_NONCE = 25;
@@ -20,19 +21,23 @@ export class DiscordMessenger implements Messenger {
   constructor(
     private readonly rest: REST,
     private readonly log: Logger,
+    /** The PNG of a reply's diagram (a quiz reveal's), or undefined: the message then goes without it. */
+    private readonly images: (reply: Reply) => Promise<DiagramImage | undefined> = async () => undefined,
   ) {}
 
   async post(to: ChannelAddress, reply: Reply, opts: { dedupeKey?: string } = {}): Promise<PostedMessage> {
     // With enforce_nonce Discord returns the first message again for a repeated nonce (for a few
     // minutes), so a retry after a lost response never posts twice.
     const dedupe = opts.dedupeKey ? { nonce: nonceFor(opts.dedupeKey), enforce_nonce: true } : {};
-    const message = (await this.send(() => this.rest.post(Routes.channelMessages(to.channelId), { body: { ...this.body(reply), ...dedupe } }), 'post')) as APIMessage;
+    const { body, files } = await this.message(reply);
+    const message = (await this.send(() => this.rest.post(Routes.channelMessages(to.channelId), { body: { ...body, ...dedupe }, ...files }), 'post')) as APIMessage;
     return { channel: to, messageId: message.id };
   }
 
   async update(message: PostedMessage, reply: Reply): Promise<void> {
     // content: '' so the edit replaces the whole message, not only its embed.
-    await this.send(() => this.rest.patch(Routes.channelMessage(message.channel.channelId, message.messageId), { body: { content: '', ...this.body(reply) } }), 'update');
+    const { body, files } = await this.message(reply);
+    await this.send(() => this.rest.patch(Routes.channelMessage(message.channel.channelId, message.messageId), { body: { content: '', ...body }, ...files }), 'update');
   }
 
   async openThread(from: ChannelAddress, title: string): Promise<ChannelAddress> {
@@ -47,6 +52,18 @@ export class DiscordMessenger implements Messenger {
     // Discord users are global: the DM channel is the same whichever server the notice is about.
     const dm = (await this.send(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }), 'open DM')) as { id: string };
     await this.send(() => this.rest.post(Routes.channelMessages(dm.id), { body: this.body(reply) }), 'DM');
+  }
+
+  /** The message body, with the reply's diagram attached and shown in the embed when it has one. */
+  private async message(reply: Reply) {
+    const body = this.body(reply);
+    const image = reply.image ? await this.images(reply) : undefined;
+    if (!image) return { body, files: {} };
+    const [first = {}, ...rest] = body.embeds;
+    return {
+      body: { ...body, embeds: [{ ...first, image: { url: `attachment://${image.filename}` } }, ...rest], attachments: [{ id: 0, filename: image.filename, description: clip(image.alt, 1024) }] },
+      files: { files: [{ name: image.filename, data: Buffer.from(image.png), contentType: 'image/png' }] },
+    };
   }
 
   private body(reply: Reply) {

@@ -13,6 +13,7 @@ import { ChannelDirectory } from './channels.ts';
 import { createContextFactory } from './context.ts';
 import { registerActions, registerCommands, registerEvents } from './listeners.ts';
 import { SlackMessenger } from './messenger.ts';
+import { SlackImages } from './images.ts';
 import type { TokenCipher } from './oauth/cipher.ts';
 import { SlackInstallations } from './oauth/installations.ts';
 import { OAuthStates } from './oauth/states.ts';
@@ -93,11 +94,12 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   const postClient = new webApi.WebClient(opts.botToken, postClientOptions(opts.apiUrl, boltLogger(log, secrets)));
   // The app client waits out a 429 by itself (see app.ts); the messenger reports the waits it makes.
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds));
-  const messenger = new SlackMessenger({ client: app.client, postClient, log, ...(tokens ? { tokens } : {}), onRateLimitWait: (seconds) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds) });
+  const images = new SlackImages(core, app.client, log, tokens);
+  const messenger = new SlackMessenger({ client: app.client, postClient, log, images: (replies, to) => images.send(replies, to), ...(tokens ? { tokens } : {}), onRateLimitWait: (seconds) => core.metrics.rateLimitWait({ platform: 'slack' }, seconds) });
   const channels = new ChannelDirectory({ client: app.client, log, ...(tokens ? { tokens } : {}) });
   const contexts = createContextFactory({ client: app.client, adminUsers: opts.adminUsers, log, channels, ...(tokens ? { tokens } : {}) });
   const inFlight = new InFlight();
-  const deps = { core, contexts, messenger, channels, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
+  const deps = { core, contexts, messenger, channels, images, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);

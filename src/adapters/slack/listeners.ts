@@ -10,6 +10,7 @@ import { commandFromMessage } from './incoming.ts';
 import { renderBlocks } from './render-blocks.ts';
 import { choicesValue, type Reply } from '../../core/reply/reply.ts';
 import type { SlackMessenger } from './messenger.ts';
+import type { SlackImages } from './images.ts';
 import { plainFromSlack } from './escape.ts';
 import { decodeActionId, tickedChoices } from './render-blocks.ts';
 
@@ -18,6 +19,8 @@ export interface ListenerDeps {
   contexts: ContextFactory;
   messenger: SlackMessenger;
   channels: ChannelDirectory;
+  /** Uploads answers' diagrams after their text went out. */
+  images: SlackImages;
   /** Runs the work after the ack, so stop() can wait for it. */
   track<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -59,14 +62,18 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       const deadline = delay(ACK_WITH_ANSWER_WITHIN_MS);
       const quick = await Promise.race([work, deadline.promise]);
       deadline.cancel();
+      const where = { workspaceId: payload.team_id, channelId: payload.channel_id, userId: payload.user_id };
       if (quick) {
         const [first, ...rest] = quick;
         await ack(first ? ackPayload(first) : undefined);
         await deliver(rest, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+        await deps.images.send(quick, where);
         return;
       }
       await ack();
-      await deliver(await work, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+      const replies = await work;
+      await deliver(replies, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+      await deps.images.send(replies, where);
     });
   });
 }
@@ -85,6 +92,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), value, ctx);
       const to: Destination = body.response_url ? { kind: 'respond', respond } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
       await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+      await deps.images.send(replies, { workspaceId: teamId, ...(body.channel?.id ? { channelId: body.channel.id } : {}), userId: body.user.id });
     });
   });
 }
@@ -111,6 +119,8 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const threadTs = event.thread_ts ?? event.ts;
         const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+        // A redelivery after a restart may follow an answer that went out with its picture: no second upload.
+        if (!context.retryNum) await deps.images.send(replies.map(asPublic), { workspaceId: teamId, channelId: event.channel, threadTs, userId: user });
       });
     },
 
@@ -126,6 +136,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const replies = await deps.core.registry.run(line.name, line.text, ctx);
         const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+        if (!context.retryNum) await deps.images.send(replies.map(asPublic), { workspaceId: teamId, channelId: event.channel, userId: user });
       });
     },
 
@@ -149,6 +160,11 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
     const handle = handlers[args.event.type as keyof typeof handlers] as ((a: never) => Promise<void>) | undefined;
     await handle?.(args as never);
   });
+}
+
+/** Mention threads and DMs show every answer to everyone there, so their pictures go there too. */
+function asPublic(reply: Reply): Reply {
+  return reply.visibility === 'public' ? reply : { ...reply, visibility: 'public' };
 }
 
 type EventArgs<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;

@@ -32,6 +32,8 @@ export interface SlackMessengerOptions {
   onRateLimitWait?: (seconds: number) => void;
   /** Each workspace's bot token (OAuth installs); without it every call uses the clients' own token. */
   tokens?: TokenFor;
+  /** Uploads a posted or updated reply's diagram (a quiz reveal's) into the message's thread. */
+  images?: (replies: Reply[], to: { workspaceId: string; channelId: string; threadTs: string }) => Promise<void>;
 }
 
 export interface PostOptions {
@@ -85,6 +87,8 @@ export class SlackMessenger implements Messenger {
     } catch (err) {
       throw this.fail(err, 'chat.update');
     }
+    // A message cannot gain a file by an edit: a revealed question's diagram goes into its thread.
+    if (reply.image) await this.opts.images?.([reply], { workspaceId: message.channel.workspaceId, channelId: message.channel.channelId, threadTs: message.messageId });
   }
 
   async notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<void> {

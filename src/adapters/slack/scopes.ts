@@ -6,6 +6,7 @@ export const BOT_SCOPES = [
   'channels:read',
   'chat:write',
   'commands',
+  'files:write',
   'groups:history',
   'groups:read',
   'im:history',

@@ -1,10 +1,12 @@
 // /who <question>: the answer engine as a command, plus the buttons its answers carry.
-import type { Answer, AnswerEngine } from '../answer/engine.ts';
+import type { Answer, AnswerEngine, ServiceRef, TopicRef } from '../answer/engine.ts';
+import type { Diagram } from '../diagram/diagram.ts';
 import { presentAnswer } from '../answer/present/answer.ts';
 import { ACTION_MORE, ACTION_SHARE, ACTION_SHOW_SERVICE, ACTION_SHOW_TOPIC, serviceValue, topicValue, type PresentOptions } from '../answer/present/common.ts';
 import { presentGrid } from '../answer/present/grid.ts';
 import { presentService } from '../answer/present/service.ts';
 import { presentTopic, presentTopicDetail } from '../answer/present/topic.ts';
+import { diagramForAnswer, serviceDiagram, topicDiagram } from '../diagram/build.ts';
 import { privateReply, clip, type Reply } from '../reply/reply.ts';
 import type { ActionDefinition, CommandDefinition, Suggestion } from './command.ts';
 
@@ -12,9 +14,11 @@ export interface WhoDeps {
   engine: AnswerEngine;
   /** Extra buttons other features add to answers ("Quiz me on this"). */
   extraButtons?: PresentOptions['extraButtons'];
+  /** Attach the answer's diagram to its reply (the core has a renderer). */
+  diagrams?: boolean;
 }
 
-export function whoCommand({ engine, extraButtons }: WhoDeps): CommandDefinition & { autocomplete(option: string, partial: string): Suggestion[] } {
+export function whoCommand({ engine, extraButtons, diagrams }: WhoDeps): CommandDefinition & { autocomplete(option: string, partial: string): Suggestion[] } {
   const cards = new CardCache(1000);
   return {
     name: 'who',
@@ -27,7 +31,8 @@ export function whoCommand({ engine, extraButtons }: WhoDeps): CommandDefinition
       const shareable = answer.kind === 'topic' || answer.kind === 'service' || answer.kind === 'grid';
       const present = () => presentAnswer(answer, engine.packs, { shareable, ...(extraButtons ? { extraButtons } : {}) });
       const key = cardKey(answer);
-      return [key === undefined ? present() : cards.get(key, present)];
+      const card = key === undefined ? present() : cards.get(key, present);
+      return [diagrams ? withImage(card, diagramForAnswer(answer)) : card];
     },
     autocomplete(_option, partial) {
       return engine.suggest(partial, 10).map((ref) => ({ label: clip(ref.topic.title, 100), value: clip(ref.topic.title, 100) }));
@@ -35,14 +40,16 @@ export function whoCommand({ engine, extraButtons }: WhoDeps): CommandDefinition
   };
 }
 
-export function whoActions({ engine, extraButtons }: WhoDeps): ActionDefinition[] {
+export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionDefinition[] {
   const opts = { shareable: true, ...(extraButtons ? { extraButtons } : {}) };
+  const topicImage = (reply: Reply, ref: TopicRef) => (diagrams ? withImage(reply, topicDiagram(ref.pack, ref.topic)) : reply);
+  const serviceImage = (reply: Reply, ref: ServiceRef) => (diagrams ? withImage(reply, serviceDiagram(ref.pack, ref.service)) : reply);
   return [
     {
       id: ACTION_SHOW_TOPIC,
       async run(value) {
         const ref = lookupTopic(engine, value);
-        return [ref ? presentTopic(ref, opts) : gone()];
+        return [ref ? topicImage(presentTopic(ref, opts), ref) : gone()];
       },
     },
     {
@@ -56,7 +63,7 @@ export function whoActions({ engine, extraButtons }: WhoDeps): ActionDefinition[
       id: ACTION_SHOW_SERVICE,
       async run(value) {
         const ref = lookupService(engine, value);
-        return [ref ? presentService(ref, opts) : gone()];
+        return [ref ? serviceImage(presentService(ref, opts), ref) : gone()];
       },
     },
     {
@@ -65,17 +72,22 @@ export function whoActions({ engine, extraButtons }: WhoDeps): ActionDefinition[
         const shared = { shareable: false, sharedBy: ctx.user.name };
         if (value.startsWith('service:')) {
           const ref = lookupService(engine, value.slice('service:'.length));
-          return [ref ? presentService(ref, shared) : gone()];
+          return [ref ? serviceImage(presentService(ref, shared), ref) : gone()];
         }
         if (value.startsWith('layer:')) {
           const answer = engine.layerAnswer(value.slice('layer:'.length));
-          return [answer ? presentGrid(answer, shared) : gone()];
+          return [answer ? (diagrams ? withImage(presentGrid(answer, shared), diagramForAnswer(answer)) : presentGrid(answer, shared)) : gone()];
         }
         const ref = lookupTopic(engine, value);
-        return [ref ? presentTopicDetail(ref, shared) : gone()];
+        return [ref ? topicImage(presentTopicDetail(ref, shared), ref) : gone()];
       },
     },
   ];
+}
+
+/** The reply with its picture; cached cards are frozen, so it is a new object around the same blocks. */
+function withImage(reply: Reply, image: Diagram | undefined): Reply {
+  return image ? { ...reply, image } : reply;
 }
 
 function lookupTopic(engine: AnswerEngine, value: string) {

@@ -141,6 +141,13 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     const parsed = readYamlFile(layersFile, layersFileSchema, display(layersFile));
     if (parsed.ok) {
       checkUnique(parsed.value.layers, (l) => l.id, 'layer', parsed.source, ['layers'], problems);
+      // Each layer is a row of the diagrams and a line of their alt text: two with one name would read the same.
+      const named = new Map<string, string>();
+      parsed.value.layers.forEach((layer, i) => {
+        const first = named.get(layer.name.trim().toLowerCase());
+        if (first) problems.push({ file: parsed.source.file, line: parsed.source.lineOf(['layers', i, 'name']), reason: `layer "${first}" already has the name "${layer.name}": give each layer its own name` });
+        else named.set(layer.name.trim().toLowerCase(), layer.id);
+      });
       parsed.value.layers.forEach((layer, i) => {
         checkLayer(layer, ['layers', i], parsed.source, m, models, problems);
         (layer.over ?? []).forEach((other, j) => {

@@ -10,7 +10,7 @@ import { noMetrics, type Metrics } from '../ports/metrics.ts';
 import type { Messenger, Platform } from '../ports/messenger.ts';
 import type { Reply } from '../reply/reply.ts';
 import { Answering } from './answering.ts';
-import type { QuestionBank } from './bank.ts';
+import type { QuestionBank, QuizQuestion } from './bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
 import { DailyQuestions } from './daily.ts';
 import { Practice, type PracticeRequest } from './practice.ts';
@@ -23,6 +23,7 @@ import { threadsCommand, weeklyBoardCommand } from './settings.ts';
 import { Boards, type BoardRequest } from './boards.ts';
 import { setDisabled } from './disabled.ts';
 import { Stats } from './stats.ts';
+import { withQuestionDiagram } from './pictures.ts';
 import type { ChannelKey, Post, QuizStore } from './store.ts';
 
 export type { SessionOptions } from './sessions.ts';
@@ -41,6 +42,8 @@ export interface QuizOptions {
    * processes share one store: a Discord shard takes only its own guilds. Default: every channel.
    */
   owns?: (channel: ChannelKey) => boolean;
+  /** Reveals of questions about a service carry its diagram, and /quiz stats a mastery chart (the core has a renderer). */
+  diagrams?: boolean;
 }
 
 // Longer than any one post call can take (an adapter may wait out several Retry-After periods):
@@ -62,6 +65,7 @@ export class QuizService {
   private readonly practiceRounds: Practice;
   private readonly answering: Answering;
   private readonly scores: Stats;
+  private readonly diagrams: boolean;
   private readonly reportBox: Reports;
   private readonly boards: Boards;
   private ticking: Promise<void> | undefined;
@@ -84,7 +88,8 @@ export class QuizService {
     this.sessions = new Sessions(this.quiz, this.publisher, close, DELIVERY_LEASE_MS);
     this.practiceRounds = new Practice(this.quiz);
     this.answering = new Answering(this.quiz, this.publisher, this.sessions, this.practiceRounds, close);
-    this.scores = new Stats(this.quiz);
+    this.scores = new Stats(this.quiz, options.diagrams ?? false);
+    this.diagrams = options.diagrams ?? false;
     this.reportBox = new Reports(this.quiz);
     this.boards = new Boards(this.quiz);
   }
@@ -176,7 +181,11 @@ export class QuizService {
     const answers = await store.answersForPost(post.id);
     const session = post.sessionId ? await store.getSession(post.sessionId) : undefined;
     const extra = session ? await this.sessions.scoreboardAfter(post, session) : [];
-    if (q) await this.publisher.update(post, async () => reveal(q, this.publisher.titleFor(post), revealStats(answers), extra));
+    const revealed = (q: QuizQuestion) => {
+      const reply = reveal(q, this.publisher.titleFor(post), revealStats(answers), extra);
+      return this.diagrams ? withQuestionDiagram(bank, q, reply) : reply;
+    };
+    if (q) await this.publisher.update(post, async () => revealed(q));
     if (session && opts.advance) await this.sessions.advance(session, post);
   }
 

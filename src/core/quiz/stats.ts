@@ -6,6 +6,7 @@ import type { Platform } from '../ports/messenger.ts';
 import type { Block, Reply } from '../reply/reply.ts';
 import type { QuizContext } from './context.ts';
 import { domainMastery, topicMastery, weakestAndStrongest, weeklyTrend, type Attempt, type Mastery } from './mastery.ts';
+import { masteryChart } from './pictures.ts';
 import { ACTION_PRACTICE } from './present.ts';
 import type { RecordedAnswer } from './store.ts';
 
@@ -13,7 +14,11 @@ const TREND_WEEKS = 4;
 const LISTED_TOPICS = 6;
 
 export class Stats {
-  constructor(private readonly quiz: QuizContext) {}
+  constructor(
+    private readonly quiz: QuizContext,
+    /** Attach a bar chart of mastery per study domain to /quiz stats. */
+    private readonly chart = false,
+  ) {}
 
   /** Every scored answer of the caller in this workspace, as attempts. */
   async attempts(ctx: CommandContext): Promise<Attempt[]> {
@@ -69,7 +74,8 @@ export class Stats {
     if (services.length) blocks.push({ type: 'fields', fields: [{ label: 'By service', value: services.map((s) => `${s.service.toUpperCase()} ${s.correct}/${s.answered}`).join(' · ') }] });
     blocks.push({ type: 'context', text: '/quiz practice picks questions from your due reviews and weakest topics; /quiz exam runs a timed mock exam.' });
     blocks.push({ type: 'actions', buttons: [practice] });
-    return [{ visibility: 'private', text: `You answered ${attempts.length} questions, ${correct} correctly. ${due.length} review${due.length === 1 ? '' : 's'} due.`, blocks }];
+    const image = this.chart ? masteryChart(bank, domainMastery(bank, attempts, due), ctx.user.name) : undefined;
+    return [{ visibility: 'private', text: `You answered ${attempts.length} questions, ${correct} correctly. ${due.length} review${due.length === 1 ? '' : 's'} due.`, blocks, ...(image ? { image } : {}) }];
   }
 
   /** One line per study domain that has answers or reviews due, then the domains not practised yet. */

@@ -2,6 +2,8 @@
 // renders it its own way (Block Kit, Discord embeds and components, plain text). All text here is
 // plain text — no markup — so renderers can escape it safely and user input can never become markup.
 
+import type { Diagram } from '../diagram/diagram.ts';
+
 export type Visibility = 'private' | 'public';
 
 /** The accent colour of replies that carry no verdict. */
@@ -57,6 +59,11 @@ export interface Reply {
   blocks: Block[];
   /** Accent colour as #rrggbb (Discord embed colour, console marker). */
   color?: string;
+  /**
+   * A picture that goes with the reply (the responsibility diagram), as data: adapters get its PNG
+   * from `core.images` and show it where their platform can, or leave it out — the text says it all.
+   */
+  image?: Diagram;
 }
 
 export function privateReply(text: string, blocks: Block[] = [{ type: 'section', text }], color?: string): Reply {

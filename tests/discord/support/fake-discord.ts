@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart, type UploadedPart } from '../../support/multipart.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON payloads in a test double */
 export type Json = any;
@@ -19,6 +20,8 @@ export interface RecordedRequest {
   body: Json;
   /** The Authorization header ("Bot <token>"), absent on interaction callbacks and webhooks. */
   authorization?: string;
+  /** Attachments of a multipart request (the JSON part is `body`, as Discord reads payload_json). */
+  files?: UploadedPart[];
   /** What the fake answered (set once it has answered), e.g. the created message of a POST. */
   response?: FakeResponse;
 }
@@ -390,12 +393,16 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    const form = type.includes('multipart/form-data') ? await parseMultipart(raw, type) : undefined;
+    const text = form ? (form.fields.payload_json ?? '') : raw.toString('utf8');
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname.replace(/^\/api\/v10/, '')), // "@original" arrives as %40original
       query: url.searchParams,
       body: text ? JSON.parse(text) : undefined,
+      ...(form ? { files: form.files } : {}),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     };
     this.requests.push(recorded);

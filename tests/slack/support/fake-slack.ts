@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart } from '../../support/multipart.ts';
 
 export interface RecordedCall {
   /** Web API method ("chat.postMessage") or "response_url". */
@@ -68,6 +69,9 @@ export class FakeSlack {
   readonly revokedTokens = new Set<string>();
   private readonly oauthCodes = new Map<string, Grant & { clientId: string }>();
   private readonly messages = new Map<string, StoredMessage[]>();
+  /** Files uploaded through files.uploadV2, by id: their bytes once sent, and where they were shared. */
+  readonly files = new Map<string, { filename: string; title?: string; altText?: string; data?: Buffer; channel?: string; threadTs?: string }>();
+  private fileCounter = 0;
   private readonly failures = new Map<string, Failure[]>();
   private readonly events = new EventEmitter();
   private server!: Server;
@@ -150,6 +154,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.failures.clear();
     this.messages.clear();
+    this.files.clear();
     this.users = {};
     this.channels = {};
   }
@@ -180,8 +185,9 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
     const path = req.url ?? '/';
+    if (path.startsWith('/upload/')) return this.onUpload(req, res, path.slice('/upload/'.length));
+    const raw = await readBody(req);
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
     const body = isResponseUrl ? JSON.parse(raw || '{}') : parseForm(raw, req.headers['content-type']);
@@ -309,11 +315,38 @@ export class FakeSlack {
         if (!user) return { ok: false, error: 'user_not_found' };
         return { ok: true, user: { id: body.user, name: user.name ?? String(body.user).toLowerCase(), is_admin: Boolean(user.is_admin), is_owner: Boolean(user.is_owner) } };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.fileCounter).padStart(6, '0')}`;
+        this.files.set(id, { filename: String(body.filename), ...(body.alt_text ? { altText: String(body.alt_text) } : {}) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(body.files) ? body.files : []) as { id: string; title?: string }[];
+        for (const f of listed) {
+          const file = this.files.get(f.id);
+          if (!file?.data) return { ok: false, error: 'file_not_found' };
+          Object.assign(file, { ...(f.title ? { title: f.title } : {}), ...(body.channel_id ? { channel: String(body.channel_id) } : {}), ...(body.thread_ts ? { threadTs: String(body.thread_ts) } : {}) });
+        }
+        return { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'views.publish':
         return { ok: true, view: { id: 'V1', ...(typeof body.view === 'object' ? body.view : {}) } };
       default:
         return { ok: true };
     }
+  }
+
+  /** The upload URL files.getUploadURLExternal handed out: the file's bytes, as a multipart form. */
+  private async onUpload(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    const data = type.includes('multipart/form-data') ? (await parseMultipart(raw, type)).files[0]?.data : raw;
+    const file = this.files.get(id);
+    if (file && data) file.data = data;
+    this.record({ method: 'file_upload', body: { id, bytes: data?.length ?? 0 }, path: `/upload/${id}`, at: Date.now(), status: file ? 200 : 404, ok: Boolean(file) });
+    res.writeHead(file ? 200 : 404, { 'content-type': 'text/plain' }).end(file ? `OK - ${data?.length ?? 0}` : 'not found');
   }
 
   private nextTs(): string {

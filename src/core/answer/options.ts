@@ -107,9 +107,10 @@ function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
   for (const party of pack.parties) {
     const names = party.shared ? ['shared', 'both'] : [party.id, party.name, ...(party.aliases ?? []).filter((a) => a.length > 3 || /^(we|us|our)$/i.test(a))];
     for (const name of names) {
-      const m = new RegExp(`\\s${normalize(name)}s?\\s`).exec(framed);
-      if (m && m.index < bestAt) {
-        bestAt = m.index;
+      const w = normalize(name);
+      const at = [framed.indexOf(` ${w} `), framed.indexOf(` ${w}s `)].filter((i) => i >= 0);
+      if (at.length && Math.min(...at) < bestAt) {
+        bestAt = Math.min(...at);
         best = party.id;
       }
     }

@@ -89,15 +89,7 @@ const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes
 export function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
   let bestAt = Infinity;
   let best: string | undefined;
-  for (const { party, name } of partyNames(pack)) {
-    const n = name.trim();
-    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone') continue;
-    const patterns = [
-      new RegExp(`\\s${n} (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
-      new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?${n}\\s`),
-      new RegExp(`\\sup to (?:the )?${n}\\s`),
-      new RegExp(`\\s(?:something|anything|stuff|what) (?:the )?${n} (?:${DOING}|\\w+s)\\b`),
-    ];
+  for (const { party, patterns } of dutyPatterns(pack)) {
     for (const re of patterns) {
       const hit = re.exec(rest);
       if (hit && hit.index < bestAt) {
@@ -107,6 +99,29 @@ export function dutyParty(rest: string, pack: KnowledgePack): string | undefined
     }
   }
   return best;
+}
+
+/** The duty patterns of each party name, compiled once per pack (questions are answered in a hot loop). */
+const dutyPatternsByPack = new WeakMap<KnowledgePack, { party: string; patterns: RegExp[] }[]>();
+function dutyPatterns(pack: KnowledgePack): { party: string; patterns: RegExp[] }[] {
+  let compiled = dutyPatternsByPack.get(pack);
+  if (compiled) return compiled;
+  compiled = [];
+  for (const { party, name } of partyNames(pack)) {
+    const n = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone') continue;
+    compiled.push({
+      party,
+      patterns: [
+        new RegExp(`\\s${n} (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
+        new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?${n}\\s`),
+        new RegExp(`\\sup to (?:the )?${n}\\s`),
+        new RegExp(`\\s(?:something|anything|stuff|what) (?:the )?${n} (?:${DOING}|\\w+s)\\b`),
+      ],
+    });
+  }
+  dutyPatternsByPack.set(pack, compiled);
+  return compiled;
 }
 
 /** Possessives name an owner ("is MY data encrypted"), not the party asked, unless a duty follows ("is it MY job"). */

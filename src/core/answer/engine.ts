@@ -14,7 +14,7 @@ import { TopicRanker, type Ranked } from './ranking.ts';
 import { mentionsAws, mentionsBilling, outsideReason } from './scope.ts';
 import { ServiceDetector, type DetectedService } from './services.ts';
 import { isStopword, normalize, stripFraming } from './text.ts';
-import { TopicIndex, isSoft } from './topic-index.ts';
+import { TopicIndex, isSoft, type Entry } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
 import { englishWords } from './english-words.ts';
 import { askedParty } from './yes-no.ts';
@@ -74,6 +74,8 @@ export class AnswerEngine {
   private readonly grid: GridReasoner;
   /** Per topic (entry index): the grid layer it is about, if any. */
   private readonly topicLayers: (string | undefined)[];
+  /** The same, by entry: ranked topics carry their entry, and searching the entry list for it was a hot spot. */
+  private readonly layerOfEntry = new Map<Entry, string | undefined>();
   private readonly awsPack: boolean;
   private readonly examplesByLayer = new Map<string, Map<string, ServiceRef[]>>();
   private readonly unknownBelow: number;
@@ -89,6 +91,7 @@ export class AnswerEngine {
     this.ranker = new TopicRanker(this.index);
     this.grid = new GridReasoner(packs, this.index);
     this.topicLayers = this.index.entries.map((e) => this.grid.topicLayer(e.phrases, e.ref.topic.layer));
+    this.index.entries.forEach((e, i) => this.layerOfEntry.set(e, this.topicLayers[i]));
     this.awsPack = packs.some((p) => p.parties.some((party) => normalize(party.name) === 'aws'));
   }
 
@@ -192,6 +195,8 @@ export class AnswerEngine {
 
   /** "postgres on EC2, not RDS", "instead of Lambda": a service set aside is not what the question is about. */
   private withoutNegatedServices(tokens: string[], services: DetectedService[]): { tokens: string[]; services: DetectedService[] } {
+    // Setting one service aside needs another left to be about.
+    if (services.length < 2) return { tokens, services };
     // "moved MySQL from an EC2 instance to Amazon RDS": where it came from is history, where it went is the question.
     const movedTo = services.some((s) => MOVED_TO.has(tokens[s.start - 1] ?? '') || MOVED_TO.has(tokens[s.start - 2] ?? ''));
     const from = (s: DetectedService) => movedTo && tokens.slice(Math.max(0, s.start - 3), s.start).findLast((t) => t === 'from' || MOVED_TO.has(t)) === 'from';
@@ -287,7 +292,7 @@ export class AnswerEngine {
     // A topic whose whole phrasing is in the question, and which has every word that placed the question
     // in its layer, is what the question asks about ("S3's default encryption of new objects").
     if (r.coverage >= 0.99 && reading.phraseTerms.every((t) => r.entry.phraseTerms.has(t))) return 1;
-    const layer = this.topicLayers[this.index.entries.indexOf(r.entry)];
+    const layer = this.layerOfEntry.get(r.entry);
     const agrees = r.entry.ref.topic.responsible === reading.verdict;
     if (layer === reading.layer.id && agrees) return 1.08;
     // A topic about another layer the question also names ("encrypting our uploads": encryption) is not off-layer.
@@ -309,10 +314,10 @@ export class AnswerEngine {
       return this.fromGrid(a, reading, candidates, ref);
     }
     const asked = this.asked(a, pack);
-    const variants = reading && reading.layer.id === this.topicLayers[this.index.entries.indexOf(best.entry)] ? this.variantsOf(reading) : undefined;
+    const variants = reading && reading.layer.id === this.layerOfEntry.get(best.entry) ? this.variantsOf(reading) : undefined;
     // With no service named, other services' topics of the same layer are the variants shown, not rivals.
-    const sibling = (r: Ranked) => variants !== undefined && variants.length > 0 && this.topicLayers[this.index.entries.indexOf(r.entry)] === reading?.layer.id;
-    const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !sibling(r));
+    const siblings = variants !== undefined && variants.length > 0;
+    const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !(siblings && this.layerOfEntry.get(r.entry) === reading?.layer.id));
     const contested = runnerUp !== undefined && runnerUp.score > best.score - CONTEST_MARGIN;
     let rival: Rival | undefined;
     if (reading && reading.pack === pack && reading.verdict !== ref.topic.responsible && reading.strength >= 0.6 && reading.margin >= 0.5 && best.score < 0.85) {

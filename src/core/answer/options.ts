@@ -78,18 +78,45 @@ export function readStem(stem: string, options: readonly { text: string }[], pac
 /** The party an option names on its own ("AWS", "The customer", "Both"), if it is only a party. */
 export function optionParty(text: string, pack: KnowledgePack): string | undefined {
   // "AWS, because Beanstalk is managed" and "The customer - it owns the data" name a party with a reason.
-  const head = text.split(/\s*(?:,|;|\s[-–—]\s|\(|\bbecause\b|\bsince\b|\bas\b)\s*/)[0] ?? text;
-  const n = normalize(head).replace(/^(the|a|an)\s+/, '').replace(/\s+(only|alone|is responsible|are responsible|responsibility|equally)$/, '');
-  if (BOTH.test(n)) return pack.parties.find((p) => p.shared)?.id;
-  if (/^(neither|none of (the above|them)|nobody|no one)$/.test(n)) return 'neither';
-  for (const party of pack.parties) {
-    for (const name of [party.id, party.name, ...(party.aliases ?? [])]) {
-      const w = normalize(name);
-      if (w === n || `${w}s` === n || n === `${w} side`) return party.id;
-    }
-  }
-  if (/^(the )?(customer|customers|client|user|account owner|you|your company|the company)$/.test(n)) return pack.parties.find((p) => p.id === 'customer')?.id;
+  const head = text.split(REASON_START)[0] ?? text;
+  return partyOfWords(normalize(head), pack);
+}
+
+/** optionParty on text already normalised. */
+function partyOfWords(normalized: string, pack: KnowledgePack): string | undefined {
+  const n = normalized.replace(ARTICLE, '').replace(QUALIFIER, '');
+  const names = namesOf(pack);
+  if (BOTH.test(n)) return names.shared;
+  if (NEITHER.test(n)) return 'neither';
+  const direct = names.byName.get(n);
+  if (direct !== undefined) return direct;
+  if (CUSTOMER.test(n)) return names.customer;
   return undefined;
+}
+
+const REASON_START = /\s*(?:,|;|\s[-–—]\s|\(|\bbecause\b|\bsince\b|\bas\b)\s*/;
+const ARTICLE = /^(the|a|an)\s+/;
+const QUALIFIER = /\s+(only|alone|is responsible|are responsible|responsibility|equally)$/;
+const NEITHER = /^(neither|none of (the above|them)|nobody|no one)$/;
+const CUSTOMER = /^(the )?(customer|customers|client|user|account owner|you|your company|the company)$/;
+
+/** Each pack's party names, normalised once: an option's text is looked up, not compared name by name. */
+const namesByPack = new WeakMap<KnowledgePack, { byName: Map<string, string>; shared?: string; customer?: string }>();
+function namesOf(pack: KnowledgePack) {
+  let names = namesByPack.get(pack);
+  if (!names) {
+    const byName = new Map<string, string>();
+    // The first party to claim a name keeps it, as the name-by-name loop did.
+    for (const party of pack.parties) {
+      for (const name of [party.id, party.name, ...(party.aliases ?? [])]) {
+        const w = normalize(name);
+        for (const form of [w, `${w}s`, `${w} side`]) if (!byName.has(form)) byName.set(form, party.id);
+      }
+    }
+    names = { byName, shared: pack.parties.find((p) => p.shared)?.id, customer: pack.parties.find((p) => p.id === 'customer')?.id };
+    namesByPack.set(pack, names);
+  }
+  return names;
 }
 
 /** The party whose responsibilities the stem asks about: the first named, ignoring framing. */
@@ -104,20 +131,34 @@ function partyAsked(framed: string, pack: KnowledgePack): { party?: string } {
   if (duty) return { party: duty };
   let bestAt = Infinity;
   let best: string | undefined;
-  for (const party of pack.parties) {
-    const names = party.shared ? ['shared', 'both'] : [party.id, party.name, ...(party.aliases ?? []).filter((a) => a.length > 3 || /^(we|us|our)$/i.test(a))];
-    for (const name of names) {
-      const w = normalize(name);
-      const at = [framed.indexOf(` ${w} `), framed.indexOf(` ${w}s `)].filter((i) => i >= 0);
-      if (at.length && Math.min(...at) < bestAt) {
-        bestAt = Math.min(...at);
-        best = party.id;
-      }
+  for (const { party, name, plural } of stemNamesOf(pack)) {
+    const one = framed.indexOf(name);
+    const many = framed.indexOf(plural);
+    const at = one < 0 ? many : many < 0 ? one : Math.min(one, many);
+    if (at >= 0 && at < bestAt) {
+      bestAt = at;
+      best = party;
     }
   }
   // "A team runs MongoDB on EC2. Which TWO are their responsibility?": the scenario's subject, the customer.
   if (best === undefined && customer && /\s(their|they|its|them|the team|the company)\s/.test(framed)) return { party: customer };
   return best === undefined ? {} : { party: best };
+}
+
+/** The names a stem may give a party ("shared" or "both" for the shared one), padded for whole-word search. */
+const stemNamesByPack = new WeakMap<KnowledgePack, { party: string; name: string; plural: string }[]>();
+function stemNamesOf(pack: KnowledgePack): { party: string; name: string; plural: string }[] {
+  let names = stemNamesByPack.get(pack);
+  if (!names) {
+    names = pack.parties.flatMap((party) =>
+      (party.shared ? ['shared', 'both'] : [party.id, party.name, ...(party.aliases ?? []).filter((a) => a.length > 3 || /^(we|us|our)$/i.test(a))]).map((n) => {
+        const w = normalize(n);
+        return { party: party.id, name: ` ${w} `, plural: ` ${w}s ` };
+      }),
+    );
+    stemNamesByPack.set(pack, names);
+  }
+  return names;
 }
 
 /** "AWS patches the guest OS" → the party the statement is about, and what it says that party does. */
@@ -126,7 +167,7 @@ export function statementSubject(text: string, pack: KnowledgePack): { party: st
   for (let len = Math.min(4, words.length - 1); len >= 1; len--) {
     for (let start = 0; start <= 1; start++) {
       const head = words.slice(start, start + len).join(' ');
-      const party = optionParty(head, pack);
+      const party = partyOfWords(head.split(REASON_START)[0] ?? head, pack);
       if (party && party !== 'neither') return { party, rest: words.slice(start + len).join(' ') };
     }
   }

@@ -53,19 +53,15 @@ export class TopicRanker {
     // The query's known terms as ids, with their weights (in question order).
     const qIds: number[] = [];
     const qWeights: number[] = [];
-    const inPhrasings = (t: string) => {
-      const id = index.termIds.get(t);
-      return id !== undefined && index.phrasesByTerm.size(id) > 0;
-    };
     queryTerms.forEach((t, i) => {
       const id = index.termIds.get(t);
       if (id === undefined) return;
       qIds.push(id);
       qWeights.push(weights[i]!);
     });
-    const seeding = queryTerms.some((t) => !isSoft(t) && inPhrasings(t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
+    const seeding = queryTerms.some((t) => !isSoft(t) && inPhrasings(index, t)) ? queryTerms.filter((t) => !isSoft(t)) : queryTerms;
     const byRarity = seeding
-      .filter(inPhrasings)
+      .filter((t) => inPhrasings(index, t))
       .map((t) => index.termIds.get(t)!)
       .sort((a, b) => index.phrasesByTerm.size(a) - index.phrasesByTerm.size(b));
     // Per topic: how completely its best-matched phrasing is present in the question, and how much of
@@ -95,13 +91,6 @@ export class TopicRanker {
     // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
     const hardTerms = queryTerms.filter((t) => !isSoft(t)).length;
     const unexplainedScale = hardTerms > LONG_QUESTION_WORDS ? LONG_QUESTION_WORDS / hardTerms : 1;
-    const coverage = (matched: number) => {
-      const hard = Math.min(matched, total);
-      return Math.min(1, matched / (hard + unexplainedScale * (total - hard)));
-    };
-    // Weighted geometric mean: a question must be mostly explained by the topic's phrasings, and one
-    // phrasing must be mostly present in the question; either alone is not enough.
-    const phraseScore = (explained: number, phraseCoverage: number) => coverage(explained) ** 0.45 * phraseCoverage ** 0.55;
     // Only the most promising topics get the full score: with thousands of topics sharing a common
     // word, scoring all of them would cost more than everything else together.
     // (The pre-score only orders the cut, so it is skipped when every touched topic makes the list.)
@@ -109,7 +98,7 @@ export class TopicRanker {
       touched.length <= SHORTLIST
         ? touched
         : touched
-            .map((ei) => ({ ei, pre: phraseScore(this.entryMatched[ei]!, this.entryCoverage[ei]!) }))
+            .map((ei) => ({ ei, pre: phraseScore(this.entryMatched[ei]!, this.entryCoverage[ei]!, total, unexplainedScale) }))
             .sort((a, b) => b.pre - a.pre)
             .slice(0, SHORTLIST)
             .map((x) => x.ei);
@@ -122,7 +111,7 @@ export class TopicRanker {
     this.addAlongPostings(qIds, qWeights);
     const coverages = shortlist.map((ei) => this.entryCoverage[ei]!);
     const scores = shortlist.map((ei) => {
-      const score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!) + 0.2 * coverage(this.entryInDoc[ei]!);
+      const score = 0.8 * phraseScore(this.entryExplained[ei]!, this.entryCoverage[ei]!, total, unexplainedScale) + 0.2 * coverage(this.entryInDoc[ei]!, total, unexplainedScale);
       return score * this.serviceFactor(ei, strong.length > 0);
     });
     this.addAlongPostings(qIds, undefined);
@@ -207,4 +196,26 @@ export class TopicRanker {
 
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Module functions rather than closures inside rank(): they run per candidate, and a closure made on
+// every call also costs a name assignment under tsx.
+
+function inPhrasings(index: TopicIndex, t: string): boolean {
+  const id = index.termIds.get(t);
+  return id !== undefined && index.phrasesByTerm.size(id) > 0;
+}
+
+/** How much of the question (weights summing to `total`) `matched` explains, long questions' scene-setting discounted. */
+function coverage(matched: number, total: number, unexplainedScale: number): number {
+  const hard = Math.min(matched, total);
+  return Math.min(1, matched / (hard + unexplainedScale * (total - hard)));
+}
+
+/**
+ * Weighted geometric mean: a question must be mostly explained by the topic's phrasings, and one
+ * phrasing must be mostly present in the question; either alone is not enough.
+ */
+function phraseScore(explained: number, phraseCoverage: number, total: number, unexplainedScale: number): number {
+  return coverage(explained, total, unexplainedScale) ** 0.45 * phraseCoverage ** 0.55;
 }

@@ -87,6 +87,8 @@ const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes
 
 /** The party a duty is pinned on: "… aws's job", "the job of the customer", "up to amazon", "something we need to …". */
 export function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
+  // Most questions name no duty at all: one cheap test spares every party's patterns.
+  if (!DUTY_HINT.test(rest)) return undefined;
   let bestAt = Infinity;
   let best: string | undefined;
   for (const { party, patterns } of dutyPatterns(pack)) {
@@ -100,6 +102,9 @@ export function dutyParty(rest: string, pack: KnowledgePack): string | undefined
   }
   return best;
 }
+
+/** A word every duty pattern below needs. */
+const DUTY_HINT = new RegExp(`\\b(?:${DUTY_WORDS}|up to|something|anything|stuff|what)\\b`);
 
 /** The duty patterns of each party name, compiled once per pack (questions are answered in a hot loop). */
 const dutyPatternsByPack = new WeakMap<KnowledgePack, { party: string; patterns: RegExp[] }[]>();

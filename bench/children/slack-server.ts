@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     stop = () => slack.stop();
   } else {
     const app = new App({ token: botToken, signingSecret, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
-    app.command('/who', async ({ ack }) => {
+    app.command('/responsibot', async ({ ack }) => {
       await ack();
     });
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as { address(): AddressInfo };

@@ -99,7 +99,7 @@ async function phase(
     const responseUrl = fake.responseUrl();
     const path = new URL(responseUrl).pathname;
     const start = performance.now();
-    const res = await requests.slashOnly('/who', questions[(offset + i) % questions.length]!, { responseUrl, userId: `U${i % 50}` });
+    const res = await requests.slashOnly('/responsibot', questions[(offset + i) % questions.length]!, { responseUrl, userId: `U${i % 50}` });
     const body = await res.text();
     const ackAt = performance.now();
     acks.push(ackAt - start);

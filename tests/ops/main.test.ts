@@ -41,7 +41,7 @@ describe('ops endpoints of a running bot in Socket Mode', () => {
   it('counts the answers it gives', async () => {
     await fake!.sendEnvelope('slash_commands', {
       token: 'x', team_id: TEAM_ID, team_domain: 'test', channel_id: 'C0GENERAL', channel_name: 'general', user_id: 'U0ANN', user_name: 'ann',
-      command: '/who', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: fake!.responseUrl(), trigger_id: '1.2.3',
+      command: '/responsibot', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: fake!.responseUrl(), trigger_id: '1.2.3',
     });
     const text = await (await fetch(`${url}/metrics`)).text();
     expect(sample(text, 'responsibot_answers_total', { platform: 'slack', command: 'who', outcome: 'ok' })).toBe(1);

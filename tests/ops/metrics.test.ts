@@ -25,8 +25,8 @@ describe('metrics through the Slack adapter', () => {
     const metrics = new PrometheusMetrics();
     const h = await startHarness({ core: { metrics } });
     running.push(h);
-    await slash(h, '/who', 'who patches the hypervisor?');
-    await slash(h, '/who', 'who encrypts my EBS volumes?');
+    await slash(h, '/responsibot', 'who patches the hypervisor?');
+    await slash(h, '/responsibot', 'who encrypts my EBS volumes?');
     await slash(h, '/quiz', 'leaderboard fortnight');
     await slash(h, '/quiz', 'leaderboard');
     const text = await metrics.exposition();

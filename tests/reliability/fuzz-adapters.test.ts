@@ -38,7 +38,7 @@ describe('Slack: signed slash commands with hostile text and names', () => {
     'every response_url answer is escaped, mention-free and within Block Kit limits',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom('/who', '/quiz', '/help'), slashText, hostileWellFormed, async (command, rawText, rawName) => {
+        fc.asyncProperty(fc.constantFrom('/responsibot', '/quiz', '/responsibot-help'), slashText, hostileWellFormed, async (command, rawText, rawName) => {
           const text = formSafe(rawText);
           const responseUrl = slack.fake.responseUrl();
           const res = await slack.requests.slash(command, text, { responseUrl, userName: formSafe(rawName).slice(0, 80) || 'x', userId: 'U0FUZZ' });

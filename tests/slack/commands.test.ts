@@ -18,9 +18,9 @@ async function slash(command: string, text: string, opts: { userName?: string } 
   return { responseUrl, message: call.body };
 }
 
-describe('/who', () => {
+describe('/responsibot (the core’s /who)', () => {
   it('answers privately with the verdict as a header: the hypervisor is AWS’s', async () => {
-    const { message } = await slash('/who', 'who patches the hypervisor?');
+    const { message } = await slash('/responsibot', 'who patches the hypervisor?');
     expect(message.response_type).toBe('ephemeral');
     expect(blockTexts(message.blocks, 'header')).toEqual(['AWS is responsible']);
     expect(blockTexts(message.blocks, 'section').join('\n')).toContain('hypervisor');
@@ -29,13 +29,13 @@ describe('/who', () => {
   });
 
   it('says the customer patches the guest OS on EC2', async () => {
-    const { message } = await slash('/who', 'who patches the guest OS on EC2');
+    const { message } = await slash('/responsibot', 'who patches the guest OS on EC2');
     expect(blockTexts(message.blocks, 'header')).toEqual(['The customer is responsible']);
   });
 
   it('answers in the acknowledgement itself when the answer is ready at once (no extra round trip)', async () => {
     const responseUrl = h.fake.responseUrl();
-    const res = await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl });
+    const res = await h.requests.slash('/responsibot', 'who patches the hypervisor?', { responseUrl });
     expect(res.status).toBe(200);
     const ack = JSON.parse(await res.text());
     expect(ack.response_type).toBe('ephemeral');
@@ -45,7 +45,7 @@ describe('/who', () => {
   });
 
   it('shares the answer publicly with the same verdict when "Share in channel" is clicked', async () => {
-    const { message } = await slash('/who', 'who patches the hypervisor?', { userName: 'priya' });
+    const { message } = await slash('/responsibot', 'who patches the hypervisor?', { userName: 'priya' });
     const share = buttonsOf(message.blocks).find((b) => b.text.text === 'Share in channel');
     expect(share).toBeDefined();
     const shareUrl = h.fake.responseUrl();
@@ -59,7 +59,7 @@ describe('/who', () => {
   });
 
   it('offers "did you mean" buttons for a vague question, each with a unique action_id, and they work', async () => {
-    const { message } = await slash('/who', 'network');
+    const { message } = await slash('/responsibot', 'network');
     const buttons = buttonsOf(message.blocks);
     const didYouMean = buttons.filter((b) => b.text.text.startsWith('Did you mean'));
     expect(didYouMean.length).toBeGreaterThanOrEqual(2);
@@ -74,32 +74,37 @@ describe('/who', () => {
   });
 
   it('says it does not know rather than guessing on an out-of-scope question', async () => {
-    const { message } = await slash('/who', 'weather tomorrow');
+    const { message } = await slash('/responsibot', 'weather tomorrow');
     expect(blockTexts(message.blocks, 'header')).toEqual(["I don't know that one"]);
     expect(message.response_type).toBe('ephemeral');
   });
 
   it('shows the usage for an empty question', async () => {
-    const { message } = await slash('/who', '');
-    expect(JSON.stringify(message.blocks)).toContain('Usage: /who');
+    const { message } = await slash('/responsibot', '');
+    expect(JSON.stringify(message.blocks)).toContain('Usage: /responsibot &lt;question&gt;');
   });
 });
 
-describe('/help', () => {
-  it('lists every registry command', async () => {
-    const { message } = await slash('/help', '');
+describe('/responsibot-help', () => {
+  it('lists every registry command by the name Slack users type', async () => {
+    const { message } = await slash('/responsibot-help', '');
     expect(message.response_type).toBe('ephemeral');
     const fields = blockTexts(message.blocks, 'section').join('\n');
-    for (const command of h.core.registry.list()) expect(fields).toContain(command.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(fields).toContain('/responsibot &lt;question&gt;');
+    expect(fields).toContain('/responsibot-help');
+    expect(fields).toContain('/quiz');
+    // Slack's own /who lists channel members: telling people to type it would send them there.
+    expect(fields).not.toMatch(/\/who\b|\/help\b/);
+    expect(message.text).not.toMatch(/\/who\b|\/help\b/);
   });
 });
 
 describe('a slash command the bot does not define', () => {
-  it('points to /help instead of leaving Slack to time out (e.g. a command renamed in the app settings)', async () => {
+  it('points to /responsibot-help instead of leaving Slack to time out (e.g. a command renamed in the app settings)', async () => {
     const { message } = await slash('/whom', 'patches ec2');
     expect(message.response_type).toBe('ephemeral');
     expect(message.text).toContain('There is no /whom command');
-    expect(message.text).toContain('/help');
+    expect(message.text).toContain('Try /responsibot-help');
   });
 });
 

@@ -31,7 +31,7 @@ async function uploaded() {
 describe('diagrams in Slack', () => {
   it('answers /who in text at once, then uploads the diagram to the asker’s DM (private answers cannot carry files)', async () => {
     const responseUrl = h.fake.responseUrl();
-    await h.requests.slash('/who', 'who patches the OS on EC2 vs RDS vs Lambda?', { responseUrl, userId: 'U0ANN' });
+    await h.requests.slash('/responsibot', 'who patches the OS on EC2 vs RDS vs Lambda?', { responseUrl, userId: 'U0ANN' });
     const answer = await h.fake.waitFor((c) => c.method === 'response_url');
     expect(answer.body.response_type).toBe('ephemeral');
     expect(blockTexts(answer.body.blocks, 'header')).toEqual(['It depends on the service']);
@@ -66,7 +66,7 @@ describe('diagrams in Slack', () => {
     const before = log.lines.filter((l) => l.msg.includes('could not render a diagram')).length;
     for (let i = 0; i < 2; i++) {
       const responseUrl = h.fake.responseUrl();
-      await h.requests.slash('/who', 'who patches the database engine on RDS?', { responseUrl });
+      await h.requests.slash('/responsibot', 'who patches the database engine on RDS?', { responseUrl });
       const answer = await h.fake.waitFor((c) => c.method === 'response_url' && c.path === new URL(responseUrl).pathname);
       expect(blockTexts(answer.body.blocks, 'header').join()).toMatch(/responsible/);
     }

@@ -25,7 +25,7 @@ describe('escaping what users type', () => {
   it('never sends user input unescaped, whatever the entry point', async () => {
     // Slash command (raw text) and the echo of the question in the "I don't know" reply.
     const url = h.fake.responseUrl();
-    await h.requests.slash('/who', HOSTILE, { responseUrl: url, userName: '<!everyone>&<@U9>' });
+    await h.requests.slash('/responsibot', HOSTILE, { responseUrl: url, userName: '<!everyone>&<@U9>' });
     const answer = await h.fake.waitFor((c) => c.path === new URL(url).pathname);
 
     // A mention and a DM, as Slack encodes them.
@@ -36,7 +36,7 @@ describe('escaping what users type', () => {
 
     // A hostile user name shows up in "Shared by …" on a public share.
     const topic = h.fake.responseUrl();
-    await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl: topic });
+    await h.requests.slash('/responsibot', 'who patches the hypervisor?', { responseUrl: topic });
     const share = buttonsOf((await h.fake.waitFor((c) => c.path === new URL(topic).pathname)).body.blocks).find((b) => b.text.text === 'Share in channel')!;
     const shareUrl = h.fake.responseUrl();
     await h.requests.clickButton(share, { responseUrl: shareUrl, userName: '<!everyone>&<@U9>' });

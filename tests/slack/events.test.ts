@@ -71,7 +71,7 @@ describe('mentions', () => {
   it('runs a command when the text starts with a command word', async () => {
     await h.requests.event({ type: 'app_mention', user: 'U0ANN', text: `<@${BOT_USER_ID}> help`, ts: h.requests.nextTs(), channel: 'C0GENERAL' });
     const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage');
-    expect(JSON.stringify(post.body.blocks)).toContain('/who &lt;question&gt;');
+    expect(JSON.stringify(post.body.blocks)).toContain('/responsibot &lt;question&gt;');
   });
 });
 
@@ -129,7 +129,7 @@ describe('request verification', () => {
   });
 
   it('refuses a request with a bad signature (401) and does nothing', async () => {
-    const res = await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl: h.fake.responseUrl() }, { signature: sign('not-the-secret', Math.floor(Date.now() / 1000), 'x') });
+    const res = await h.requests.slash('/responsibot', 'who patches the hypervisor?', { responseUrl: h.fake.responseUrl() }, { signature: sign('not-the-secret', Math.floor(Date.now() / 1000), 'x') });
     expect(res.status).toBe(401);
   });
 

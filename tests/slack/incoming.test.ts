@@ -41,6 +41,12 @@ describe('commandFromMessage', () => {
     expect(commandFromMessage(registry, '/who patches RDS?', 'UBOT')).toEqual({ name: 'who', text: 'patches RDS?' });
   });
 
+  it('knows the Slack names of the commands people see in /responsibot-help', () => {
+    expect(commandFromMessage(registry, '<@UBOT> responsibot-help', 'UBOT')).toEqual({ name: 'help', text: '' });
+    expect(commandFromMessage(registry, '/responsibot patches RDS?', 'UBOT')).toEqual({ name: 'who', text: 'patches RDS?' });
+    expect(commandFromMessage(registry, 'responsibot lambda', 'UBOT')).toEqual({ name: 'who', text: 'lambda' });
+  });
+
   it('does not mistake a word that merely starts like a command for one', () => {
     expect(commandFromMessage(registry, 'helpdesk access', 'UBOT')).toEqual({ name: 'who', text: 'helpdesk access' });
   });

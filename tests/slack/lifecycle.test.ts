@@ -31,7 +31,7 @@ describe('Socket Mode', () => {
     const responseUrl = fake.responseUrl();
     const ack = await fake.sendEnvelope('slash_commands', {
       token: 'x', team_id: TEAM_ID, team_domain: 'test', channel_id: 'C0GENERAL', channel_name: 'general', user_id: 'U0ANN', user_name: 'ann',
-      command: '/who', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: responseUrl, trigger_id: '1.2.3',
+      command: '/responsibot', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: responseUrl, trigger_id: '1.2.3',
     });
     expect(ack.body.envelope_id).toBeTruthy();
     const answer = ack.body.payload;

@@ -54,7 +54,7 @@ async function start(port: number, extra: Record<string, string> = {}): Promise<
 
 /** A signed /who from `teamId`; resolves with the acknowledgement (which carries the answer). */
 async function slashWho(port: number, teamId: string): Promise<string> {
-  const body = new URLSearchParams({ team_id: teamId, channel_id: 'C0X', user_id: 'U0ANN', user_name: 'ann', command: '/who', text: 'who patches the hypervisor?', response_url: fake.responseUrl(), api_app_id: 'A0APP' }).toString();
+  const body = new URLSearchParams({ team_id: teamId, channel_id: 'C0X', user_id: 'U0ANN', user_name: 'ann', command: '/responsibot', text: 'who patches the hypervisor?', response_url: fake.responseUrl(), api_app_id: 'A0APP' }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',

@@ -116,7 +116,7 @@ describe('logs', () => {
     expect((await finishInstall(base, { code: 'code-x', state: bad.state }, bad.cookie)).status).toBe(400);
     await install(base, fake, 'T0GAMMA');
     const responseUrl = fake.responseUrl();
-    await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl, teamId: 'T0BETA' });
+    await h.requests.slash('/responsibot', 'who patches the hypervisor?', { responseUrl, teamId: 'T0BETA' });
     await fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
 
     expect(written).toContain('oauth.v2.access'); // the exchange is in the log, at debug level…

@@ -32,7 +32,7 @@ describe('OAuth with Socket Mode', () => {
 
     const ack = await fake.sendEnvelope('slash_commands', {
       token: 'x', team_id: 'T0BETA', team_domain: 'beta', channel_id: 'C0BETA', channel_name: 'general', user_id: 'U0ANN', user_name: 'ann',
-      command: '/who', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: fake.responseUrl(), trigger_id: '1.2.3', is_enterprise_install: 'false',
+      command: '/responsibot', text: 'who patches the hypervisor?', api_app_id: 'A0APP', response_url: fake.responseUrl(), trigger_id: '1.2.3', is_enterprise_install: 'false',
     });
     expect(blockTexts(ack.body.payload.blocks, 'header')).toEqual(['AWS is responsible']);
 

@@ -36,7 +36,7 @@ async function world(): Promise<World> {
 
 const tokenOf = (fake: FakeSlack, teamId: string) => [...fake.issuedTokens].find(([, t]) => t.teamId === teamId)?.[0];
 
-async function slash(h: Harness, teamId: string, text: string, who: { userId?: string; channelId?: string } = {}, command = '/who') {
+async function slash(h: Harness, teamId: string, text: string, who: { userId?: string; channelId?: string } = {}, command = '/responsibot') {
   const responseUrl = h.fake.responseUrl();
   const res = await h.requests.slash(command, text, { responseUrl, teamId, ...who });
   expect(res.status).toBe(200);
@@ -159,7 +159,7 @@ describe('Slack distribution through OAuth', () => {
     await h.requests.event({ type: 'tokens_revoked', tokens: { bot: ['UBOT'] } }, { teamId: 'T0BETA' });
     await waitForRow(() => rows().length === 0);
     // Without an installation Bolt cannot authorise the workspace's requests: they are refused.
-    const refused = await h.requests.slash('/who', 'who patches the hypervisor?', { responseUrl: h.fake.responseUrl(), teamId: 'T0BETA' });
+    const refused = await h.requests.slash('/responsibot', 'who patches the hypervisor?', { responseUrl: h.fake.responseUrl(), teamId: 'T0BETA' });
     expect(refused.status).toBe(200);
     expect(await refused.text()).toBe('');
     await install(base, fake, 'T0BETA');

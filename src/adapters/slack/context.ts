@@ -7,6 +7,7 @@ import type { CommandContext } from '../../core/commands/command.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { ChannelDirectory } from './channels.ts';
 import { tokenArg, type TokenFor } from './tokens.ts';
+import { SLACK_COMMAND_NAMES } from './command-names.ts';
 
 export interface SlackCaller {
   userId: string;
@@ -54,6 +55,7 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
 
   return (caller) => ({
     platform: 'slack',
+    commandNames: SLACK_COMMAND_NAMES,
     user: { id: caller.userId, name: caller.userName || caller.userId },
     workspaceId: caller.teamId,
     channelId: caller.channelId,

@@ -11,6 +11,8 @@ import type { Block } from '../../core/reply/reply.ts';
 import { CHANNEL_ID, type ChannelDirectory } from './channels.ts';
 import { escapeText, escapeWithin } from './escape.ts';
 import { LIMITS, renderBlocks } from './render-blocks.ts';
+import { localise } from '../../core/commands/names.ts';
+import { SLACK_COMMAND_NAMES } from './command-names.ts';
 
 /** Who is looking: the home tab is per user and per workspace. */
 export interface HomeViewer {
@@ -35,7 +37,7 @@ export const introSection: HomeSection = () => [
   { type: 'header', text: 'Responsibot: who is responsible, AWS or you?' },
   {
     type: 'section',
-    text: 'Ask me who is responsible for a task, a risk or a service on AWS. Use a slash command in any channel, mention me (@Responsibot who patches RDS?) or write to me here in Messages.',
+    text: 'Ask me who is responsible for a task, a risk or a service on AWS. Type /responsibot and your question in any channel, mention me (@Responsibot who patches RDS?) or write to me here in Messages.',
   },
 ];
 
@@ -97,8 +99,8 @@ export const commandsSection: HomeSection = (core) => [
   { type: 'divider' },
   { type: 'header', text: 'Commands' },
   ...core.registry.list().flatMap((c): Block[] => [
-    { type: 'fields', fields: [{ label: c.usage, value: c.description }] },
-    ...(c.examples.length ? [{ type: 'context' as const, text: `e.g. ${c.examples.slice(0, 3).join(' · ')}` }] : []),
+    { type: 'fields', fields: [{ label: localise(c.usage, SLACK_COMMAND_NAMES), value: c.description }] },
+    ...(c.examples.length ? [{ type: 'context' as const, text: `e.g. ${c.examples.slice(0, 3).map((e) => localise(e, SLACK_COMMAND_NAMES)).join(' · ')}` }] : []),
   ]),
 ];
 
@@ -163,5 +165,5 @@ function channelLink(channelId: string): string {
 
 /** The core needs a CommandContext to read stats; the home tab has no channel and asks nothing admin-only. */
 function homeContext(viewer: HomeViewer): CommandContext {
-  return { platform: 'slack', user: { id: viewer.userId, name: viewer.userId }, workspaceId: viewer.teamId, channelId: '', isAdmin: async () => false };
+  return { platform: 'slack', commandNames: SLACK_COMMAND_NAMES, user: { id: viewer.userId, name: viewer.userId }, workspaceId: viewer.teamId, channelId: '', isAdmin: async () => false };
 }

@@ -1,6 +1,7 @@
 // A command is declared once here, in the core: its name, help, options and handler. Slack's manifest,
 // Discord's command JSON, the console and /help are all derived from these declarations.
 import type { Reply } from '../reply/reply.ts';
+import type { CommandNames } from './names.ts';
 
 export interface Caller {
   /** Platform-scoped user id. */
@@ -22,6 +23,8 @@ export interface CommandContext {
    * human-readable names. Adapters that cannot tell leave it out.
    */
   missingPostingPermissions?(opts: { thread?: boolean }): Promise<string[]>;
+  /** How this platform types the core's commands, where it differs (Slack: who → responsibot). */
+  commandNames?: CommandNames;
 }
 
 export interface CommandOption {

@@ -3,6 +3,7 @@
 import type { Logger } from '../ports/logger.ts';
 import { noMetrics, secondsSince, type AnswerOutcome, type Metrics } from '../ports/metrics.ts';
 import { privateReply, type Reply } from '../reply/reply.ts';
+import { coreName, localise, slash } from './names.ts';
 import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from './command.ts';
 
 
@@ -39,18 +40,20 @@ export class CommandRegistry {
   async dispatchLine(line: string, ctx: CommandContext): Promise<Reply[]> {
     const m = /^\s*\/(\S+)\s*([\s\S]*)$/.exec(line);
     if (!m) {
-      return [privateReply(`Commands start with a slash. Try /help.`)];
+      return [privateReply(`Commands start with a slash. Try ${slash(ctx.commandNames, 'help')}.`)];
     }
     return this.run(m[1]!.toLowerCase(), m[2]!, ctx);
   }
 
-  async run(name: string, text: string, ctx: CommandContext): Promise<Reply[]> {
+  /** Runs a command by the name typed on the caller's platform ("responsibot" on Slack is /who). */
+  async run(typedName: string, text: string, ctx: CommandContext): Promise<Reply[]> {
+    const name = coreName(ctx.commandNames, typedName);
     const command = this.commands.get(name);
     if (!command) {
       this.metrics.answered({ platform: ctx.platform, command: 'unknown', outcome: 'usage' }, 0);
-      return [privateReply(`There is no /${clipName(name)} command. Try /help to see what I can do.`)];
+      return [privateReply(`There is no /${clipName(typedName)} command. Try ${slash(ctx.commandNames, 'help')} to see what I can do.`)];
     }
-    return this.guard(() => command.run(text, ctx), command.usage, { platform: ctx.platform, command: name });
+    return this.guard(() => command.run(text, ctx), command.usage, { platform: ctx.platform, command: name }, ctx);
   }
 
   async runAction(id: string, value: string, ctx: CommandContext): Promise<Reply[]> {
@@ -59,7 +62,7 @@ export class CommandRegistry {
       this.metrics.answered({ platform: ctx.platform, command: 'button:unknown', outcome: 'usage' }, 0);
       return [privateReply('That button no longer does anything. Try the command again.')];
     }
-    return this.guard(() => action.run(value, ctx), undefined, { platform: ctx.platform, command: `button:${id}` });
+    return this.guard(() => action.run(value, ctx), undefined, { platform: ctx.platform, command: `button:${id}` }, ctx);
   }
 
   autocomplete(name: string, option: string, partial: string): Suggestion[] {
@@ -72,7 +75,7 @@ export class CommandRegistry {
   }
 
   /** Runs a handler, turns failures into replies, and reports the answer and its latency. */
-  private async guard(fn: () => Promise<Reply[]>, usage: string | undefined, where: { platform: string; command: string }): Promise<Reply[]> {
+  private async guard(fn: () => Promise<Reply[]>, usage: string | undefined, where: { platform: string; command: string }, ctx: CommandContext): Promise<Reply[]> {
     const start = process.hrtime.bigint();
     let outcome: AnswerOutcome = 'ok';
     try {
@@ -81,7 +84,8 @@ export class CommandRegistry {
       if (err instanceof UsageError) {
         outcome = 'usage';
         const u = err.usage ?? usage;
-        return [privateReply(u ? `${err.message}\nUsage: ${u}` : err.message)];
+        const names = ctx.commandNames;
+        return [privateReply(u ? `${localise(err.message, names)}\nUsage: ${localise(u, names)}` : localise(err.message, names))];
       }
       outcome = 'error';
       this.log.error({ err, ...where }, 'command failed');

@@ -8,7 +8,8 @@ import { presentService } from '../answer/present/service.ts';
 import { presentTopic, presentTopicDetail } from '../answer/present/topic.ts';
 import { diagramForAnswer, serviceDiagram, topicDiagram } from '../diagram/build.ts';
 import { privateReply, clip, type Reply } from '../reply/reply.ts';
-import type { ActionDefinition, CommandDefinition, Suggestion } from './command.ts';
+import type { ActionDefinition, CommandContext, CommandDefinition, Suggestion } from './command.ts';
+import { slash } from './names.ts';
 
 export interface WhoDeps {
   engine: AnswerEngine;
@@ -26,10 +27,11 @@ export function whoCommand({ engine, extraButtons, diagrams }: WhoDeps): Command
     usage: '/who <question>',
     examples: ['/who patches the guest OS on EC2?', '/who is responsible for the RDS database engine?', '/who lambda'],
     options: [{ name: 'question', description: 'What do you want to know? e.g. "who patches RDS?"', type: 'string', required: true, autocomplete: true }],
-    async run(text) {
+    async run(text, ctx) {
       const answer = engine.answer(text);
       const shareable = answer.kind === 'topic' || answer.kind === 'service' || answer.kind === 'grid';
-      const present = () => presentAnswer(answer, engine.packs, { shareable, ...(extraButtons ? { extraButtons } : {}) });
+      // Only uncached cards (usage, outside the packs) name the command, so a cached card suits every platform.
+      const present = () => presentAnswer(answer, engine.packs, { shareable, usage: slash(ctx.commandNames, 'who'), ...(extraButtons ? { extraButtons } : {}) });
       const key = cardKey(answer);
       const card = key === undefined ? present() : cards.get(key, present);
       return [diagrams ? withImage(card, diagramForAnswer(answer)) : card];
@@ -47,23 +49,23 @@ export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionD
   return [
     {
       id: ACTION_SHOW_TOPIC,
-      async run(value) {
+      async run(value, ctx) {
         const ref = lookupTopic(engine, value);
-        return [ref ? topicImage(presentTopic(ref, opts), ref) : gone()];
+        return [ref ? topicImage(presentTopic(ref, opts), ref) : gone(ctx)];
       },
     },
     {
       id: ACTION_MORE,
-      async run(value) {
+      async run(value, ctx) {
         const ref = lookupTopic(engine, value);
-        return [ref ? presentTopicDetail(ref, opts) : gone()];
+        return [ref ? presentTopicDetail(ref, opts) : gone(ctx)];
       },
     },
     {
       id: ACTION_SHOW_SERVICE,
-      async run(value) {
+      async run(value, ctx) {
         const ref = lookupService(engine, value);
-        return [ref ? serviceImage(presentService(ref, opts), ref) : gone()];
+        return [ref ? serviceImage(presentService(ref, opts), ref) : gone(ctx)];
       },
     },
     {
@@ -72,14 +74,14 @@ export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionD
         const shared = { shareable: false, sharedBy: ctx.user.name };
         if (value.startsWith('service:')) {
           const ref = lookupService(engine, value.slice('service:'.length));
-          return [ref ? serviceImage(presentService(ref, shared), ref) : gone()];
+          return [ref ? serviceImage(presentService(ref, shared), ref) : gone(ctx)];
         }
         if (value.startsWith('layer:')) {
           const answer = engine.layerAnswer(value.slice('layer:'.length));
-          return [answer ? (diagrams ? withImage(presentGrid(answer, shared), diagramForAnswer(answer)) : presentGrid(answer, shared)) : gone()];
+          return [answer ? (diagrams ? withImage(presentGrid(answer, shared), diagramForAnswer(answer)) : presentGrid(answer, shared)) : gone(ctx)];
         }
         const ref = lookupTopic(engine, value);
-        return [ref ? topicImage(presentTopicDetail(ref, shared), ref) : gone()];
+        return [ref ? topicImage(presentTopicDetail(ref, shared), ref) : gone(ctx)];
       },
     },
   ];
@@ -100,8 +102,8 @@ function lookupService(engine: AnswerEngine, value: string) {
   return engine.findService(packId, serviceId);
 }
 
-function gone() {
-  return privateReply('That is no longer in my knowledge packs. Ask again with /who.');
+function gone(ctx: CommandContext) {
+  return privateReply(`That is no longer in my knowledge packs. Ask again with ${slash(ctx.commandNames, 'who')}.`);
 }
 
 /**

@@ -28,6 +28,9 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  // The channel where admins hear about new question reports, until an admin picks one with /quiz report-alerts.
+  SLACK_REPORT_ALERTS_CHANNEL: optionalText,
+  DISCORD_REPORT_ALERTS_CHANNEL: optionalText,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // /healthz, /readyz and /metrics; off unless set (0 picks a free port and logs it).
   OPS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),

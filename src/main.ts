@@ -49,8 +49,9 @@ async function main(): Promise<void> {
     metrics = new PrometheusMetrics(shard ? { labels: { shard: String(shard.id) } } : { defaultMetrics: true });
   }
   const owns = ownedChannels(discordPlan);
+  const reportAlertChannels = { ...(config.SLACK_REPORT_ALERTS_CHANNEL ? { slack: config.SLACK_REPORT_ALERTS_CHANNEL } : {}), ...(config.DISCORD_REPORT_ALERTS_CHANNEL ? { discord: config.DISCORD_REPORT_ALERTS_CHANNEL } : {}) };
   // Answers carry the responsibility diagram, drawn by resvg with the packaged font (system fonts off).
-  const core = createCore(packs, { log, store, renderer: new ResvgRenderer(), ...(metrics ? { metrics } : {}), ...(owns ? { quiz: { owns } } : {}) });
+  const core = createCore(packs, { log, store, renderer: new ResvgRenderer(), ...(metrics ? { metrics } : {}), quiz: { reportAlertChannels, ...(owns ? { owns } : {}) } });
   log.debug({ packs: packs.map((p) => p.id), topics: core.engine.topicCount }, 'knowledge loaded');
 
   const platforms: RunningPlatform[] = [];

@@ -13,6 +13,7 @@ import type { Messenger, Platform } from './ports/messenger.ts';
 import type { SvgRenderer } from './ports/svg-renderer.ts';
 import { DiagramImages } from './diagram/images.ts';
 import { QuestionBank } from './quiz/bank.ts';
+import { withAdminGroup } from './quiz/admin-role.ts';
 import { quizActions, quizCommand } from './quiz/commands.ts';
 import { ACTION_PRACTICE } from './quiz/present.ts';
 import { QuizService, type QuizOptions } from './quiz/service.ts';
@@ -69,6 +70,8 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
   registry.addCommand(whoCommand(who));
   for (const action of whoActions(who)) registry.addAction(action);
   if (quiz) {
+    const store = quiz.store;
+    registry.useContext((ctx) => withAdminGroup(ctx, store));
     registry.addCommand(quizCommand(quiz));
     for (const action of quizActions(quiz)) registry.addAction(action);
   }

@@ -1,9 +1,10 @@
 // The CommandContext for one Discord interaction. Discord sends the caller's and the bot's effective
-// permissions in that channel with every interaction, so both checks are answered without an API call.
+// permissions in that channel with every interaction, so both checks are answered without an API call;
+// likewise the member's roles, for the admin role chosen with /quiz admin-role.
 import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
-import type { CommandContext } from '../../core/commands/command.ts';
+import type { AdminGroup, CommandContext } from '../../core/commands/command.ts';
 
-export type ContextSource = Pick<BaseInteraction, 'user' | 'guildId' | 'channelId' | 'memberPermissions' | 'appPermissions'>;
+export type ContextSource = Pick<BaseInteraction, 'user' | 'guildId' | 'channelId' | 'memberPermissions' | 'appPermissions'> & Partial<Pick<BaseInteraction, 'member' | 'guild'>>;
 
 /** What the bot needs to post an answer or a quiz in a channel, with the names Discord's UI shows. */
 const POSTING: [bigint, string][] = [
@@ -32,9 +33,29 @@ export function discordContext(interaction: ContextSource): CommandContext {
     channelId: interaction.channelId ?? `dm:${caller.id}`,
     // Manage Server is what Discord itself asks for to manage a server's bots; Administrator implies it.
     isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    groups: {
+      find: async (typed) => findRole(interaction, typed),
+      has: async (roleId) => {
+        const roles = interaction.member?.roles;
+        if (!roles) return false;
+        // A cached member has a role manager; an uncached one arrives as the raw list of role ids.
+        return Array.isArray(roles) ? roles.includes(roleId) : roles.cache.has(roleId);
+      },
+    },
     missingPostingPermissions: async ({ thread } = {}) => {
       const needed = thread ? [...POSTING, ...THREADS] : POSTING;
       return needed.filter(([flag]) => !interaction.appPermissions.has(flag)).map(([, name]) => name);
     },
   };
+}
+
+/** A role of the server as typed: its mention (<@&id>, what Discord sends when one is picked), @name or name. */
+function findRole(interaction: ContextSource, typed: string): AdminGroup | undefined {
+  const mention = /^<@&(\d+)>$/.exec(typed.trim())?.[1];
+  const roles = interaction.guild?.roles.cache;
+  const wanted = typed.trim().replace(/^@/, '').toLowerCase();
+  const role = mention ? roles?.get(mention) : roles?.find((r) => r.name.toLowerCase() === wanted);
+  if (role) return role.id === interaction.guildId ? undefined : { id: role.id, label: `@${role.name}` };
+  // A server the bot does not cache: the id of a mention is all there is to go on.
+  return mention && mention !== interaction.guildId ? { id: mention } : undefined;
 }

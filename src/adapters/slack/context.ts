@@ -1,9 +1,10 @@
 // Builds the core's CommandContext from a Slack request. "Admin" means listed in SLACK_ADMIN_USERS or
-// a workspace admin/owner per users.info; the answer is cached a few minutes so a burst of admin
-// commands costs one API call, and a failed look-up denies (and is not cached). Whether the bot can
+// a workspace admin/owner per users.info (or, decided in the core, a member of the user group chosen
+// with /quiz admin-role, per usergroups.users.list); answers are cached a few minutes so a burst of
+// admin commands costs one API call, and a failed look-up denies (and is not cached). Whether the bot can
 // post in the channel (a member, channel not archived) comes from the ChannelDirectory.
 import type { webApi } from '@slack/bolt';
-import type { CommandContext } from '../../core/commands/command.ts';
+import type { AdminGroup, CommandContext } from '../../core/commands/command.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { ChannelDirectory } from './channels.ts';
 import { tokenArg, type TokenFor } from './tokens.ts';
@@ -53,6 +54,36 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
     }
   }
 
+  const members = new Map<string, { users: Set<string>; until: number }>();
+  async function inGroup(userId: string, teamId: string, groupId: string): Promise<boolean> {
+    const key = `${teamId}:${groupId}`;
+    let hit = members.get(key);
+    if (!hit || hit.until <= now()) {
+      try {
+        const { users } = await opts.client.usergroups.users.list({ ...(await tokenArg(opts.tokens, teamId)), usergroup: groupId });
+        members.set(key, (hit = { users: new Set(users ?? []), until: now() + cacheMs }));
+      } catch (err) {
+        opts.log.warn({ err, groupId }, 'usergroups.users.list failed; treating the user as not in the admin group');
+        return false;
+      }
+    }
+    return hit.users.has(userId);
+  }
+
+  /** A user group as typed: its mention (<!subteam^S…|@handle>), @handle, handle or name. */
+  async function findGroup(typed: string, teamId: string): Promise<AdminGroup | undefined> {
+    const mention = /^<!subteam\^([A-Z0-9]+)(?:\|@?([^>]*))?>$/.exec(typed.trim());
+    const wanted = typed.trim().replace(/^@/, '').toLowerCase();
+    try {
+      const { usergroups } = await opts.client.usergroups.list({ ...(await tokenArg(opts.tokens, teamId)) });
+      const found = (usergroups ?? []).find((g) => (mention ? g.id === mention[1] : g.handle?.toLowerCase() === wanted || g.name?.toLowerCase() === wanted));
+      return found?.id ? { id: found.id, label: `@${found.handle ?? found.name ?? found.id}` } : undefined;
+    } catch (err) {
+      opts.log.warn({ err }, 'usergroups.list failed');
+      return undefined;
+    }
+  }
+
   return (caller) => ({
     platform: 'slack',
     commandNames: SLACK_COMMAND_NAMES,
@@ -60,6 +91,7 @@ export function createContextFactory(opts: ContextFactoryOptions): ContextFactor
     workspaceId: caller.teamId,
     channelId: caller.channelId,
     isAdmin: async () => admins.has(caller.userId) || isWorkspaceAdmin(caller.userId, caller.teamId),
+    groups: { find: (typed) => findGroup(typed, caller.teamId), has: (groupId) => inGroup(caller.userId, caller.teamId, groupId) },
     ...(channels ? { missingPostingPermissions: async () => channels.missingToPost(caller.channelId, caller.teamId) } : {}),
   });
 }

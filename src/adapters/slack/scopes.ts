@@ -13,6 +13,7 @@ export const BOT_SCOPES = [
   'im:read',
   'im:write',
   'mpim:read',
+  'usergroups:read',
   'users:read',
 ] as const;
 

@@ -25,6 +25,22 @@ export interface CommandContext {
   missingPostingPermissions?(opts: { thread?: boolean }): Promise<string[]>;
   /** How this platform types the core's commands, where it differs (Slack: who → responsibot). */
   commandNames?: CommandNames;
+  /**
+   * Groups that can be made admins (/quiz admin-role): a Slack user group, a Discord role. Adapters
+   * without such groups leave it out.
+   */
+  groups?: {
+    /** The group meant by what the user typed (a mention, an @name or a name); undefined if none. */
+    find(typed: string): Promise<AdminGroup | undefined>;
+    /** Whether the caller is a member of the group. */
+    has(groupId: string): Promise<boolean>;
+  };
+}
+
+export interface AdminGroup {
+  id: string;
+  /** The name shown back ("@cloud-admins"), when known; shown as plain text, never a mention. */
+  label?: string;
 }
 
 export interface CommandOption {

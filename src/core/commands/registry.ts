@@ -10,6 +10,7 @@ import { UsageError, type ActionDefinition, type CommandContext, type CommandDef
 export class CommandRegistry {
   private readonly commands = new Map<string, CommandDefinition & Partial<{ autocomplete(option: string, partial: string): Suggestion[] }>>();
   private readonly actions = new Map<string, ActionDefinition>();
+  private contextHook: (ctx: CommandContext) => CommandContext = (ctx) => ctx;
 
   constructor(
     private readonly log: Logger,
@@ -25,6 +26,12 @@ export class CommandRegistry {
   addAction(action: ActionDefinition): this {
     if (this.actions.has(action.id)) throw new Error(`action ${action.id} is defined twice`);
     this.actions.set(action.id, action);
+    return this;
+  }
+
+  /** Adjusts every caller's context before a command or button runs (the core's admin group). */
+  useContext(hook: (ctx: CommandContext) => CommandContext): this {
+    this.contextHook = hook;
     return this;
   }
 
@@ -53,7 +60,7 @@ export class CommandRegistry {
       this.metrics.answered({ platform: ctx.platform, command: 'unknown', outcome: 'usage' }, 0);
       return [privateReply(`There is no /${clipName(typedName)} command. Try ${slash(ctx.commandNames, 'help')} to see what I can do.`)];
     }
-    return this.guard(() => command.run(text, ctx), command.usage, { platform: ctx.platform, command: name }, ctx);
+    return this.guard(() => command.run(text, this.contextHook(ctx)), command.usage, { platform: ctx.platform, command: name }, ctx);
   }
 
   async runAction(id: string, value: string, ctx: CommandContext): Promise<Reply[]> {
@@ -62,7 +69,7 @@ export class CommandRegistry {
       this.metrics.answered({ platform: ctx.platform, command: 'button:unknown', outcome: 'usage' }, 0);
       return [privateReply('That button no longer does anything. Try the command again.')];
     }
-    return this.guard(() => action.run(value, ctx), undefined, { platform: ctx.platform, command: `button:${id}` }, ctx);
+    return this.guard(() => action.run(value, this.contextHook(ctx)), undefined, { platform: ctx.platform, command: `button:${id}` }, ctx);
   }
 
   autocomplete(name: string, option: string, partial: string): Suggestion[] {

@@ -9,9 +9,10 @@ import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
 import { parsePicks } from './answering.ts';
 import type { PracticeRequest } from './practice.ts';
 import type { QuizService } from './service.ts';
+import { ADMIN_ROLE_USAGE } from './admin-role.ts';
 import { ACTION_POST_BOARD, BOARD_USAGE, parseBoard, RANK_USAGE } from './boards.ts';
 
-const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user'];
+const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user', 'group'];
 
 const USAGE = [
   '/quiz start [rounds] [seconds] [topic] [easy|medium|hard] [thread]: a study-group quiz in this channel',
@@ -25,6 +26,7 @@ const USAGE = [
   '/quiz resolve|dismiss <report number> [note]: close a report; its reporter is told (admins)',
   '/quiz disable|enable <question id>: take a question out of every quiz here, or bring it back (admins)',
   '/quiz report-alerts [here|dm|off]: where admins hear about new reports (admins to change)',
+  `${ADMIN_ROLE_USAGE}: a Slack user group or Discord role whose members are admins too (admins to change)`,
   '/quiz threads [on|off]: run quizzes in this channel in a thread by default (admins to change)',
   '/quiz weekly-board [on|off]: the weekly leaderboard post of a scheduled channel (admins to change)',
 ].join('\n');
@@ -35,7 +37,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|resolve|dismiss|disable|enable|report-alerts|threads|weekly-board',
+    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -109,6 +111,11 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         options: [{ name: 'action', description: 'here (this channel), dm (you) or off', type: 'string', choices: ['here', 'dm', 'off'] }],
       },
       {
+        name: 'admin-role',
+        description: 'A user group (Slack) or role (Discord) whose members are admins too: show, set or off (admins)',
+        options: [{ name: 'group', description: 'The role (type @ and pick it), or off', type: 'string' }],
+      },
+      {
         name: 'threads',
         description: 'Whether quizzes in this channel run in a thread: show, or on/off (admins)',
         options: [{ name: 'action', description: 'on or off (leave out to see the current default)', type: 'string', choices: ['on', 'off'] }],
@@ -179,6 +186,8 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         }
         case 'report-alerts':
           return quiz.reportAlerts(ctx, named.action ?? positional[0]);
+        case 'admin-role':
+          return quiz.adminRole(ctx, named.group ?? positional.join(' '));
         case 'threads':
           return quiz.threads(ctx, named.action ?? positional[0]);
         case 'help':

@@ -14,7 +14,18 @@ export const ALERTS_USAGE = '/quiz report-alerts [here|dm|off]';
 const LISTED = 10;
 
 export class Reports {
-  constructor(private readonly quiz: QuizContext) {}
+  constructor(
+    private readonly quiz: QuizContext,
+    /** Admin channels from the configuration, per platform: used until an admin chooses with /quiz report-alerts. */
+    private readonly configured: Partial<Record<Platform, string>> = {},
+  ) {}
+
+  /** Where alerts of this workspace go: channel:ID, user:ID, off, or undefined for nowhere yet. */
+  private async where(platform: Platform, workspaceId: string): Promise<string | undefined> {
+    const chosen = await this.quiz.store.getSetting(workspaceScope(platform, workspaceId), SETTING_REPORT_ALERTS);
+    const configured = this.configured[platform];
+    return chosen ?? (configured ? `channel:${configured}` : undefined);
+  }
 
   async report(ctx: CommandContext, questionId: string, note: string): Promise<Reply[]> {
     const q = this.quiz.bank.get(questionId);
@@ -72,17 +83,18 @@ export class Reports {
   /** /quiz report-alerts [here|dm|off]: where admins hear about new reports (admins change it). */
   async alerts(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
     const scope = workspaceScope(ctx.platform as Platform, ctx.workspaceId);
-    const current = await this.quiz.store.getSetting(scope, SETTING_REPORT_ALERTS);
+    const current = await this.where(ctx.platform as Platform, ctx.workspaceId);
     if (word === undefined || word === '') {
-      const where = current?.startsWith('channel:') ? 'in an admin channel' : current?.startsWith('user:') ? 'as a direct message to the admin who chose it' : 'nowhere yet';
+      const where = current === `channel:${ctx.channelId}` ? 'in this channel' : current?.startsWith('channel:') ? 'in an admin channel' : current?.startsWith('user:') ? 'as a direct message to the admin who chose it' : current === 'off' ? 'nowhere (turned off)' : 'nowhere yet';
       return [privateReply(`New question reports are announced ${where}. An admin can choose: ${ALERTS_USAGE}`)];
     }
     const w = word.toLowerCase();
     if (!['here', 'dm', 'me', 'off'].includes(w)) throw new UsageError(`"${clip(word, 21)}" is not here, dm or off.`, ALERTS_USAGE);
     if (!(await ctx.isAdmin())) return [privateReply("Sorry, only admins can choose where reports are announced. Ask an admin if you'd like it changed.")];
-    const value = w === 'here' ? `channel:${ctx.channelId}` : w === 'dm' || w === 'me' ? `user:${ctx.user.id}` : undefined;
+    // "off" is stored, not cleared: it also silences an admin channel from the configuration.
+    const value = w === 'here' ? `channel:${ctx.channelId}` : w === 'dm' || w === 'me' ? `user:${ctx.user.id}` : 'off';
     await this.quiz.store.setSetting(scope, SETTING_REPORT_ALERTS, value, ctx.user.id, this.quiz.now());
-    return [privateReply(value === undefined ? 'Saved: new reports are no longer announced.' : value.startsWith('channel:') ? 'Saved: new question reports are announced in this channel.' : 'Saved: new question reports come to you as a direct message.')];
+    return [privateReply(value === 'off' ? 'Saved: new reports are no longer announced.' : value.startsWith('channel:') ? 'Saved: new question reports are announced in this channel.' : 'Saved: new question reports come to you as a direct message.')];
   }
 
   private prompt(questionId: string): string {
@@ -91,9 +103,9 @@ export class Reports {
   }
 
   private async alertAdmins(report: Report): Promise<void> {
-    const where = await this.quiz.store.getSetting(workspaceScope(report.platform, report.workspaceId), SETTING_REPORT_ALERTS);
+    const where = await this.where(report.platform, report.workspaceId);
     const messenger = this.quiz.messengers.get(report.platform);
-    if (!where || !messenger) return;
+    if (!where || where === 'off' || !messenger) return;
     const text = `New report #${report.id} on ${report.questionId} from ${report.userName}: ${clip(report.note || '(no note)', 300)}`;
     const reply: Reply = {
       visibility: 'public',

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.ts';
 import { noMetrics, type Metrics } from '../ports/metrics.ts';
 import type { Messenger, Platform } from '../ports/messenger.ts';
 import type { Reply } from '../reply/reply.ts';
+import { adminRoleCommand } from './admin-role.ts';
 import { Answering } from './answering.ts';
 import type { QuestionBank, QuizQuestion } from './bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
@@ -42,6 +43,8 @@ export interface QuizOptions {
    * processes share one store: a Discord shard takes only its own guilds. Default: every channel.
    */
   owns?: (channel: ChannelKey) => boolean;
+  /** Admin channels for report alerts from the configuration, per platform, until an admin picks one in chat. */
+  reportAlertChannels?: Partial<Record<Platform, string>>;
   /** Reveals of questions about a service carry its diagram, and /quiz stats a mastery chart (the core has a renderer). */
   diagrams?: boolean;
 }
@@ -90,7 +93,7 @@ export class QuizService {
     this.answering = new Answering(this.quiz, this.publisher, this.sessions, this.practiceRounds, close);
     this.scores = new Stats(this.quiz, options.diagrams ?? false);
     this.diagrams = options.diagrams ?? false;
-    this.reportBox = new Reports(this.quiz);
+    this.reportBox = new Reports(this.quiz, options.reportAlertChannels);
     this.boards = new Boards(this.quiz);
   }
 
@@ -166,6 +169,10 @@ export class QuizService {
 
   setDisabled(ctx: CommandContext, disable: boolean, questionId: string | undefined): Promise<Reply[]> {
     return setDisabled(this.quiz, ctx, disable, questionId);
+  }
+
+  adminRole(ctx: CommandContext, typed: string): Promise<Reply[]> {
+    return adminRoleCommand(this.store, this.quiz.now(), ctx, typed);
   }
 
   threads(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {

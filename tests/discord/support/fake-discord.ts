@@ -46,6 +46,8 @@ export const IDS = {
   channel: '900000000000000004',
   bot: '900000000000000002', // a bot user's id is its application's id
   user: '900000000000000010',
+  /** A role every fake server has (no permissions of its own), for the admin role of /quiz admin-role. */
+  cloudAdmins: '900000000000000031',
 } as const;
 
 export const BOT_USER = { id: IDS.bot, username: 'Responsibot', global_name: null, discriminator: '0', avatar: null, bot: true };
@@ -74,6 +76,8 @@ export interface InteractionOptions {
   guildId?: string;
   /** The member's permissions in the channel; ignored in a DM. */
   memberPermissions?: string;
+  /** The member's roles (ids); none by default. */
+  roles?: string[];
   appPermissions?: string;
   /** false: the interaction comes from a DM with the bot. */
   inGuild?: boolean;
@@ -304,6 +308,7 @@ export class FakeDiscord {
       roles: [
         { id: guildId, name: '@everyone', permissions: MEMBER_PERMS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
         { id: '900000000000000020', name: 'Responsibot', permissions: BOT_PERMS, position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0, tags: { bot_id: IDS.bot } },
+        { id: IDS.cloudAdmins, name: 'Cloud admins', permissions: '0', position: 2, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 },
       ],
       channels: [{ id: channelId, type: 0, name: 'aws-study', guild_id: guildId, position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null }],
       threads: [],
@@ -338,7 +343,7 @@ export class FakeDiscord {
           guild_id: guildId,
           channel_id: channelId,
           channel,
-          member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: opts.memberPermissions ?? MEMBER_PERMS },
+          member: { user, roles: opts.roles ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: opts.memberPermissions ?? MEMBER_PERMS },
           guild_locale: 'en-US',
           context: 0,
           authorizing_integration_owners: { '0': guildId },

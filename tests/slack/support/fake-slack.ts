@@ -59,6 +59,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** users.info answers by id; unknown ids get user_not_found. */
   users: Record<string, { name?: string; is_admin?: boolean; is_owner?: boolean }> = {};
+  /** usergroups.list / usergroups.users.list: the workspace's user groups and their members. */
+  usergroups: { id: string; handle: string; name: string; users: string[] }[] = [];
   /** conversations.info / conversations.members answers by channel id. */
   channels: Record<string, FakeChannel> = {};
   /** OAuth apps Slack knows: client id → client secret. */
@@ -314,6 +316,12 @@ export class FakeSlack {
         const user = this.users[String(body.user)];
         if (!user) return { ok: false, error: 'user_not_found' };
         return { ok: true, user: { id: body.user, name: user.name ?? String(body.user).toLowerCase(), is_admin: Boolean(user.is_admin), is_owner: Boolean(user.is_owner) } };
+      }
+      case 'usergroups.list':
+        return { ok: true, usergroups: this.usergroups.map(({ users: _users, ...g }) => ({ ...g, is_usergroup: true, date_delete: 0 })) };
+      case 'usergroups.users.list': {
+        const group = this.usergroups.find((g) => g.id === body.usergroup);
+        return group ? { ok: true, users: group.users } : { ok: false, error: 'no_such_subteam' };
       }
       case 'files.getUploadURLExternal': {
         const id = `F${String(++this.fileCounter).padStart(6, '0')}`;

@@ -6,21 +6,26 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
-import { createCore } from '../../src/core/responsibot.ts';
+import { createCore, type Core } from '../../src/core/responsibot.ts';
 import { writePack } from '../support/packs.ts';
+import { quizWorld } from '../support/quiz.ts';
 
 /** Runs the console adapter in process on a list of typed lines and returns everything it printed. */
-async function converse(lines: string[]): Promise<string> {
-  const { packs } = loadKnowledge(writePack());
+async function converse(lines: string[], core?: Core): Promise<string> {
+  const dir = core ? undefined : writePack();
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
   output.on('data', (c: Buffer) => (printed += c.toString()));
-  const adapter = new ConsoleAdapter({ core: createCore(packs), input, output, interactive: false });
-  const done = adapter.run();
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await done;
-  return printed;
+  try {
+    const adapter = new ConsoleAdapter({ core: core ?? createCore(loadKnowledge(dir!).packs), input, output, interactive: false });
+    const done = adapter.run();
+    input.end(lines.map((l) => `${l}\n`).join(''));
+    await done;
+    return printed;
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('console adapter', () => {
@@ -49,10 +54,35 @@ describe('console adapter', () => {
     expect(out).toContain('/help');
   });
 
-  it('acts as someone else with /as', async () => {
-    const out = await converse(['/as Priya', '/who hypervisor patches', '2']);
-    expect(out).toContain('(you are now Priya)');
+  it('acts as someone else with /as, and as you again with /as me', async () => {
+    const out = await converse(['/as Priya', '/who hypervisor patches', '2', '/as me', '/who hypervisor patches', '2']);
+    expect(out).toContain('(you are now Priya; /as me to be you again)');
     expect(out).toContain('Shared by Priya');
+    expect(out).toContain('(you are you again)');
+    expect(out).toContain('Shared by you');
+  });
+
+  it("answers a console command's mistakes with that command's usage, not 'There is no /x command'", async () => {
+    const out = await converse(['/as', '/wait soon', '/wait 3600', '/quit now', '/who hypervisor patches']);
+    expect(out).not.toContain('There is no /');
+    expect(out).toContain('Say who to act as.\nUsage: /as <name>');
+    expect(out).toContain('"soon" is not a number of seconds.\nUsage: /wait <seconds>');
+    expect(out).toContain('/wait waits at most 600 seconds (10 minutes)');
+    expect(out).toContain('/quit takes nothing after it.\nUsage: /quit');
+    // None of them ended the session or waited an hour: the next line was answered.
+    expect(out).toContain('== AWS is responsible ==');
+  });
+
+  it('lists the console commands in /help, and explains one command with /help <command>', async () => {
+    const help = await converse(['/help']);
+    for (const usage of ['/who <question>', '/help [command]', '/as <name>', '/wait <seconds>', '/quit']) expect(help).toContain(usage);
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const quiz = await converse(['/help quiz'], w.core).finally(() => w.dispose());
+    expect(quiz).toContain('== /quiz: ');
+    expect(quiz).toContain('/quiz start [rounds] [seconds] [topic] [difficulty] [thread]: Start a study-group quiz');
+    expect(quiz).toContain('/quiz rank <user> [period] [scope]');
+    expect(await converse(['/help wait'])).toContain('/wait <seconds>: let time pass');
+    expect(await converse(['/help frobnicate'])).toContain('There is no /frobnicate command; here is what I can do.');
   });
 });
 

@@ -1,5 +1,6 @@
 // Renders a neutral Reply as plain terminal text. Buttons become numbered choices; the options of a
-// multi-choice block are numbered too, and picked by typing their numbers ("1,3").
+// multi-choice block are numbered too, and picked by typing their numbers ("1,3"). Options labelled
+// "A. …" (a quiz question's) can also be picked by their letter ("b", or "a,c" for several).
 import type { Button, MultiChoice, Reply } from '../../core/reply/reply.ts';
 
 /** A multi-choice block as shown: its options carry the numbers first..first+count-1. */
@@ -13,8 +14,15 @@ export interface RenderedText {
   /** The buttons by the number shown next to each. */
   buttons: Map<number, Button>;
   choices: NumberedChoices[];
+  /** Lettered options ("a" → the number shown next to "A. …"). */
+  letters: Map<string, number>;
   /** The first number not used, for the next reply shown with this one. */
   next: number;
+}
+
+/** The letter of an option labelled "A. …", lower case. */
+function letterOf(label: string): string | undefined {
+  return /^([A-Z])\. /.exec(label)?.[1]!.toLowerCase();
 }
 
 /** Numbers start at `firstNumber`; buttons and multi-choice options share one numbering. */
@@ -22,6 +30,7 @@ export function renderText(reply: Reply, firstNumber = 1): RenderedText {
   const lines: string[] = [];
   const buttons = new Map<number, Button>();
   const choices: NumberedChoices[] = [];
+  const letters = new Map<string, number>();
   let next = firstNumber;
   for (const block of reply.blocks) {
     switch (block.type) {
@@ -40,22 +49,35 @@ export function renderText(reply: Reply, firstNumber = 1): RenderedText {
       case 'divider':
         lines.push('----');
         break;
-      case 'actions':
+      case 'actions': {
+        const lettered = block.buttons.filter((b) => letterOf(b.label)).length;
         for (const b of block.buttons) {
+          const letter = letterOf(b.label);
+          if (letter) letters.set(letter, next);
           buttons.set(next, b);
           lines.push(`  [${next++}] ${b.label}`);
         }
+        if (lettered > 1) lines.push(`  (Type a letter to answer, e.g. ${letterOf(block.buttons.find((b) => letterOf(b.label))!.label)}, or its number.)`);
         break;
+      }
       case 'choices': {
         const first = next;
-        for (const o of block.options) lines.push(`  [${next++}] ${o.label}`);
-        const example = [first, first + 1, first + 2].slice(0, Math.max(1, block.max)).join(',');
-        lines.push(`  (${block.prompt}: type their numbers separated by commas, e.g. ${example})`);
+        for (const o of block.options) {
+          const letter = letterOf(o.label);
+          if (letter) letters.set(letter, next);
+          lines.push(`  [${next++}] ${o.label}`);
+        }
+        const count = Math.max(1, block.max);
+        const example = [first, first + 1, first + 2].slice(0, count).join(',');
+        const byLetter = block.options.every((o) => letterOf(o.label))
+          ? ` or letters, e.g. ${block.options.slice(0, count).map((o) => letterOf(o.label)).join(',')}`
+          : '';
+        lines.push(`  (${block.prompt}: type their numbers separated by commas, e.g. ${example}${byLetter})`);
         choices.push({ choices: block, first });
         break;
       }
     }
   }
   if (reply.visibility === 'public') lines.unshift('(posted in the channel)');
-  return { text: lines.join('\n'), buttons, choices, next };
+  return { text: lines.join('\n'), buttons, choices, letters, next };
 }

@@ -24,6 +24,7 @@ import { threadsCommand, weeklyBoardCommand } from './settings.ts';
 import { Boards, type BoardRequest } from './boards.ts';
 import { setDisabled } from './disabled.ts';
 import { Stats } from './stats.ts';
+import { stillOpen } from './still-open.ts';
 import { withQuestionDiagram } from './pictures.ts';
 import type { ChannelKey, Post, QuizStore } from './store.ts';
 
@@ -177,6 +178,11 @@ export class QuizService {
 
   threads(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
     return threadsCommand(this.quiz, ctx, word);
+  }
+
+  /** The questions still open in a channel, as posted (a text interface shows them again after a restart). */
+  stillOpen(channel: ChannelKey): Promise<Reply[]> {
+    return stillOpen(this.quiz, this.publisher, channel);
   }
 
   // ---- closing and revealing ----------------------------------------------------------------

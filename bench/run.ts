@@ -24,9 +24,22 @@ import { memory, type MemoryResult } from './sections/memory.ts';
 import { profileEngine, type ProfileResult } from './sections/profile.ts';
 import { slackRoundTrip, type SlackRoundTripResult } from './sections/slack-roundtrip.ts';
 import { diagramBench, type DiagramBenchResult } from './sections/diagrams.ts';
+import { parseCli } from '../src/cli/args.ts';
 
-const quick = process.argv.includes('--quick');
-const keep = process.argv.includes('--keep');
+// Parsed before anything runs: --help or a typo must not start a benchmark.
+const { values: flags } = await parseCli({
+  name: 'npm run bench',
+  usage: `Usage: npm run bench [-- --quick] [-- --keep]
+
+  --quick  smoke run: tiny sizes, a few seconds; checks that every part runs, not how fast
+  --keep   keep the generated knowledge pack (its path is printed) instead of deleting it
+  --help   show this help
+
+Writes bench/results/latest.json; bench/README.md explains every figure.`,
+  options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+});
+const quick = flags.quick;
+const keep = flags.keep;
 const SEED = 20261123;
 
 const config = quick

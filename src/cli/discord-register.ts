@@ -7,20 +7,34 @@ import { registerDiscordCommands } from '../adapters/discord/index.ts';
 import { DiscordAPIError } from 'discord.js';
 import { loadPacksOrExit } from './load.ts';
 import { SqliteStore } from '../adapters/sqlite/sqlite-store.ts';
+import { exitWith, parseCli } from './args.ts';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+await parseCli({
+  name: 'npm run discord:register',
+  usage: `Usage: npm run discord:register
+
+Registers the bot's slash commands with Discord. It reads, from the environment or .env:
+  DISCORD_TOKEN     the bot token (required)
+  DISCORD_APP_ID    the application id (required)
+  DISCORD_GUILD_ID  register in this one server only, instantly (otherwise globally, which can take minutes)
+  KNOWLEDGE_DIR     the knowledge packs' folder (default: knowledge)
+Run it again after adding or changing a command. --help shows this help.`,
+  options: {},
+});
+
+function fail(message: string): Promise<never> {
+  return exitWith(1, process.stderr, `${message}\n`);
 }
 
 loadDotEnv();
 const env = (name: string) => process.env[name]?.trim() || undefined;
-const token = env('DISCORD_TOKEN');
-const appId = env('DISCORD_APP_ID');
 const guildId = env('DISCORD_GUILD_ID');
 const apiUrl = env('DISCORD_API_URL');
-if (!token || !appId) {
-  fail('Set DISCORD_TOKEN and DISCORD_APP_ID (in the environment or .env) to register commands. Both are on your application\'s page in the Discord developer portal.');
+const token = env('DISCORD_TOKEN') ?? (await missingCredentials());
+const appId = env('DISCORD_APP_ID') ?? (await missingCredentials());
+
+function missingCredentials(): Promise<never> {
+  return fail('Set DISCORD_TOKEN and DISCORD_APP_ID (in the environment or .env) to register commands. Both are on your application\'s page in the Discord developer portal.');
 }
 
 // The command definitions are the ones the running bot has; a throwaway in-memory store makes the
@@ -35,7 +49,7 @@ try {
       : `Registered ${commands.length} global commands: ${names}\n(Global commands can take a few minutes to show up; set DISCORD_GUILD_ID to test in one server instantly.)\n`,
   );
 } catch (err) {
-  fail(`Could not register Discord commands: ${explain(err)}`);
+  await fail(`Could not register Discord commands: ${explain(err)}`);
 }
 
 function explain(err: unknown): string {

@@ -1,10 +1,19 @@
 // npm run validate [-- --json] [-- --dir path]: checks every knowledge pack and reports `file:line: reason`.
-import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { formatProblem } from '../core/knowledge/yaml-file.ts';
 import { QuestionBank } from '../core/quiz/bank.ts';
 
-const { values } = parseArgs({
+import { parseCli } from './args.ts';
+
+const { values } = await parseCli({
+  name: 'npm run validate',
+  usage: `Usage: npm run validate [-- --json] [-- --dir DIR]
+
+  --json     one JSON object: per pack its topics, services and question counts, and every problem
+  --dir DIR  the knowledge packs' folder (default: $KNOWLEDGE_DIR or knowledge)
+  --help     show this help
+
+Reports every problem as file:line: reason and exits 1 if there is any.`,
   options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' } },
 });
 

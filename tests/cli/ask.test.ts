@@ -30,6 +30,26 @@ describe('npm run ask', () => {
   it('explains its usage when given nothing to ask', () => {
     const r = ask([]);
     expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('npm run ask: nothing to ask');
     expect(r.stderr).toContain('Usage:');
+  });
+
+  it('repeats each question before its answer with --batch, and shows no buttons nobody can press', () => {
+    const r = ask(['--batch'], 'who patches the hypervisor?\nlambda\n');
+    expect(r.status).toBe(0);
+    const blocks = r.stdout.trim().split(/\n\n+/);
+    expect(blocks[0]).toMatch(/^> who patches the hypervisor\?\n== AWS is responsible ==/);
+    expect(blocks[1]).toMatch(/^> lambda\n== AWS Lambda/);
+    // Numbered buttons ("[1] More") mean "type 1" in the console; here there is nothing to type into.
+    expect(r.stdout).not.toMatch(/\[\d+\]/);
+    expect(r.stdout).not.toContain('More');
+    // A service card still lists the topics it offers, as plain lines.
+    expect(blocks[1]).toMatch(/\n  - \S/);
+  });
+
+  it('refuses a question as an argument with --batch, which reads standard input', () => {
+    const r = ask(['--batch', 'who patches RDS?']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toContain('--batch reads its questions from standard input');
   });
 });

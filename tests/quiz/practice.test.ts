@@ -51,12 +51,20 @@ describe('practice, stats and reports', () => {
     const report = buttonsOf(q!).find((b) => b.action === 'quiz.report')!;
     const [thanks] = await w.press(w.as('bob'), report);
     expect(textOf(thanks!)).toContain('report #1 is saved');
-    await w.run(w.as('bob'), `/quiz report ${report.value} "option B is also right"`);
+    // The button, then the command with what is wrong: one report with the note, not two.
+    const [added] = await w.run(w.as('bob'), `/quiz report ${report.value} "option B is also right"`);
+    expect(textOf(added!)).toContain('your note is added to your report #1');
+    const [again] = await w.press(w.as('bob'), report);
+    expect(textOf(again!)).toContain('You already reported this question (report #1)');
     const [refused] = await w.run(w.as('bob'), '/quiz reports');
-    expect(textOf(refused!)).toContain('only admins');
+    expect(textOf(refused!)).toContain('only admins can read question reports. Reports you make are saved for them');
     const [list] = await w.run(w.as('ana', { admin: true }), '/quiz reports');
+    expect(textOf(list!)).toContain('#1 bob');
     expect(textOf(list!)).toContain('option B is also right');
-    expect(textOf(list!)).toContain('Open question reports: 2 on 1 question');
+    expect(textOf(list!)).toContain('Open question reports: 1 on 1 question');
+    // Someone else's report on the same question is their own.
+    await w.run(w.as('cy'), `/quiz report ${report.value} typo`);
+    expect(textOf((await w.run(w.as('ana', { admin: true }), '/quiz reports'))[0]!)).toContain('Open question reports: 2 on 1 question');
   });
 
   it('explains an unknown subcommand and a bad leaderboard period', async () => {

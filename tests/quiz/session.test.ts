@@ -122,11 +122,80 @@ describe('study-group session', () => {
   it('explains bad start arguments', async () => {
     const w = quizWorld('2026-11-23T10:00:00Z');
     const [r] = await w.run(w.as('ana'), '/quiz start 50 2');
-    expect(textOf(r!)).toContain('Rounds must be a whole number from 1 to 20');
+    expect(textOf(r!)).toContain('A quiz has at most 20 rounds; 50 is more than that.');
     expect(textOf(r!)).toContain('Seconds per question must be from 10 to 300');
+    const [over] = await w.run(w.as('ana'), '/quiz start 0 900');
+    expect(textOf(over!)).toContain('Rounds must be a whole number from 1 to 20.');
+    expect(textOf(over!)).toContain('A round is open for at most 300 seconds; 900 is more than that.');
     const [t] = await w.run(w.as('ana'), '/quiz start quantum-physics');
     expect(textOf(t!)).toContain('I have no questions about "quantum-physics"');
+    // An unknown difficulty is an error, not part of the topic.
+    for (const line of ['/quiz start 5 30 rds expert', '/quiz start 5 30 rds impossible', '/quiz start rds difficulty:extreme']) {
+      const [d] = await w.run(w.as('ana'), line);
+      expect(textOf(d!)).toMatch(/"(expert|impossible|extreme)" is not a difficulty: use easy, medium or hard\.\nUsage: \/quiz start/);
+    }
+    const [two] = await w.run(w.as('ana'), '/quiz start rds hard easy');
+    expect(textOf(two!)).toContain('Give one difficulty: easy, medium or hard.');
     expect(w.chat.posts).toHaveLength(0);
+  });
+
+  it('never repeats a question in a channel until the filtered pool is used up, sharing that history with the daily questions', async () => {
+    const w = quizWorld('2026-11-23T08:59:00Z');
+    try {
+      const pool = w.core.quiz!.bank.select({ topic: 'rds', difficulty: 'hard' }).map((q) => q.id);
+      expect(pool.length).toBeGreaterThanOrEqual(3);
+      expect(pool.length).toBeLessThanOrEqual(20);
+      const asked = async () => Promise.all(w.chat.posts.filter((p) => p.dedupeKey && !p.dedupeKey.startsWith('end-')).map(async (p) => (await questionIn(w, p.reply)).q.id));
+      // The channel's daily question comes first, from the same pool.
+      await w.run(w.as('ada', { admin: true }), '/quiz schedule 09:00 UTC rds hard');
+      w.clock.set('2026-11-23T09:00:00Z');
+      await w.tick();
+      const [daily] = await asked();
+      expect(pool).toContain(daily);
+      w.clock.advance(60_000);
+      // A quiz over the rest of the pool asks only questions this channel has not had.
+      await w.run(w.as('ana'), `/quiz start ${pool.length - 1} 10 rds hard`);
+      for (let round = 1; round < pool.length; round++) {
+        w.clock.advance(11_000);
+        await w.tick();
+      }
+      expect(textOf(w.chat.posts.at(-1)!.reply)).toContain(`Quiz over after ${pool.length - 1} round`);
+      const first = await asked();
+      expect([...first].sort()).toEqual([...pool].sort());
+      // Used up: the next quiz starts again from the question asked longest ago, the daily one.
+      w.clock.advance(60_000);
+      await w.run(w.as('ana'), '/quiz start 2 10 rds hard');
+      w.clock.advance(11_000);
+      await w.tick();
+      expect((await asked()).slice(first.length)).toEqual([daily, first[1]]);
+      // Another channel has its own history.
+      await w.run(w.as('ana', { channel: 'random' }), `/quiz start ${pool.length} 10 rds hard`);
+      const other = (await w.store.activeSession({ platform: 'console', workspaceId: 'w1', channelId: 'random' }))!;
+      expect([...other.questionIds].sort()).toEqual([...pool].sort());
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  it('mixes topics given with commas, and refuses a mix that matches no question with the start usage', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    try {
+      const [started] = await w.run(w.as('ana'), '/quiz start 10 30 rds,lambda,iam');
+      expect(textOf(started!)).toContain('10 rounds, 30 seconds each');
+      const session = (await w.store.activeSession({ platform: 'console', workspaceId: 'w1', channelId: 'general' }))!;
+      const about = (id: string) => {
+        const q = w.core.quiz!.bank.get(id)!;
+        return ['rds', 'lambda', 'iam'].filter((t) => q.services.includes(t) || q.topics.includes(t) || q.domain === t);
+      };
+      for (const id of session.questionIds) expect(about(id).length).toBeGreaterThan(0);
+      expect(new Set(session.questionIds.flatMap(about)).size).toBeGreaterThan(1);
+      const [unknown] = await w.run(w.as('ben', { channel: 'random' }), '/quiz start 5 30 rds, warp-drives');
+      expect(textOf(unknown!)).toContain('I have no questions about "warp-drives"');
+      expect(textOf(unknown!)).toContain('Usage: /quiz start [rounds 1-20]');
+      expect(w.chat.inChannel('random')).toHaveLength(0);
+    } finally {
+      await w.dispose();
+    }
   });
 
   it('keeps buttons working after a restart because their state lives in the store', async () => {

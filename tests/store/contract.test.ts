@@ -129,11 +129,34 @@ for (const backend of storeBackends()) {
         await store.insertPost(daily({ questionId: 'q-new', createdAt: 3, localDate: '2026-03-03' }));
         await store.insertPost(daily({ questionId: 'q-mid', createdAt: 2, localDate: '2026-03-02' }));
         await store.insertPost(daily({ questionId: 'elsewhere', channelId: 'C2' }));
-        expect(await store.dailyQuestionHistory(CH)).toEqual(['q-new', 'q-mid', 'q-old']);
+        expect(await store.askedHistory(CH)).toEqual(['q-new', 'q-mid', 'q-old']);
         const s = session();
         await store.createSession(s);
         for (const round of [2, 1, 3]) await store.insertPost({ id: `r${round}`, kind: 'session', ...CH, questionId: Q, status: 'open', sessionId: s.id, round, createdAt: round });
         expect((await store.sessionPosts(s.id)).map((p) => p.round)).toEqual([1, 2, 3]);
+      });
+
+      it('shares a channel’s asked history between daily questions and sessions, also those run in a thread of their own', async () => {
+        const round = (s: Session, n: number, questionId: string, createdAt: number) =>
+          store.insertPost({ id: `${s.id}-r${n}`, kind: 'session', ...CH, channelId: s.channelId, questionId, status: 'open', sessionId: s.id, round: n, createdAt });
+        await store.insertPost(daily({ questionId: 'q-daily', createdAt: 10, localDate: '2026-03-01' }));
+        const here = session();
+        await store.createSession(here);
+        await round(here, 1, 'q-session', 20);
+        await round(here, 2, 'q-daily', 30); // asked again: listed once, as recently as it was last asked
+        await store.endSession(here.id, 'finished', 31);
+        // A session in a thread channel of its own (Discord) counts for the channel it was started from.
+        const threaded = session({ channelId: 'THREAD1', homeChannelId: CH.channelId });
+        await store.createSession(threaded);
+        await round(threaded, 1, 'q-thread', 40);
+        expect(await store.getSession(threaded.id)).toMatchObject({ channelId: 'THREAD1', homeChannelId: CH.channelId });
+        expect((await store.getSession(here.id))!.homeChannelId).toBeUndefined();
+        // Practice is private and other channels are their own.
+        await store.insertPost({ id: 'practice-1', kind: 'practice', ...CH, questionId: 'q-practice', status: 'open', userId: 'U1', createdAt: 50 });
+        await store.insertPost(daily({ questionId: 'q-other', channelId: 'C2', createdAt: 60 }));
+        expect(await others[0]!.askedHistory(CH)).toEqual(['q-thread', 'q-daily', 'q-session']);
+        expect(await store.askedHistory({ ...CH, channelId: 'C2' })).toEqual(['q-other']);
+        expect(await store.askedHistory({ ...CH, workspaceId: 'T2' })).toEqual([]);
       });
     });
 
@@ -342,6 +365,21 @@ for (const backend of storeBackends()) {
           { ...base, id: second, note: 'unclear', createdAt: 2, status: 'open' },
           { ...base, id: first, createdAt: 1, status: 'open' },
         ]);
+      });
+    });
+
+    describe('report notes', () => {
+      it('adds a note to the open report a person already made on that question, and to no one else’s', async () => {
+        const base = { platform: 'slack' as const, workspaceId: 'T1', questionId: Q, userId: 'U1', userName: 'Ann' };
+        const id = await store.addReport({ ...base, note: '', createdAt: 1 });
+        expect(await others[0]!.addToReport({ ...base, note: 'option B is also right' })).toBe(id);
+        expect(await store.addToReport({ ...base, note: 'and the stem is unclear' })).toBe(id);
+        expect(await store.addToReport({ ...base, userId: 'U2', note: 'me too' })).toBeUndefined();
+        expect(await store.addToReport({ ...base, questionId: 'other', note: 'x' })).toBeUndefined();
+        expect(await store.openReports('slack', 'T1')).toEqual([{ ...base, id, note: 'option B is also right\nand the stem is unclear', createdAt: 1, status: 'open' }]);
+        // Once closed, the next report is a new one.
+        await store.closeReport('slack', 'T1', id, { resolution: 'resolved', by: 'Admin', note: '', at: 2 });
+        expect(await store.addToReport({ ...base, note: 'again' })).toBeUndefined();
       });
     });
 

@@ -14,6 +14,16 @@ export class PgModeration {
     return Number(row!.id);
   }
 
+  async addToReport(r: Omit<Report, 'id' | 'status' | 'createdAt'>): Promise<number | undefined> {
+    // The newest open report of that person on that question; a new note goes below the old one.
+    const [row] = await this.sql.rows<{ id: number }>(
+      `UPDATE reports SET note = CASE WHEN $1 = '' THEN note WHEN note = '' THEN $1 ELSE note || E'\\n' || $1 END, user_name = $2
+       WHERE id = (SELECT MAX(id) FROM reports WHERE platform = $3 AND workspace_id = $4 AND question_id = $5 AND user_id = $6 AND status = 'open') RETURNING id`,
+      [r.note, r.userName, r.platform, r.workspaceId, r.questionId, r.userId],
+    );
+    return row ? Number(row.id) : undefined;
+  }
+
   async openReports(platform: Platform, workspaceId: string): Promise<Report[]> {
     return many<Report>(
       await this.sql.rows(

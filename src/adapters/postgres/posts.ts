@@ -70,9 +70,13 @@ export class PgPosts {
     return many<Post>(await this.sql.rows(`SELECT ${POST} FROM posts WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= $1 ORDER BY closes_at`, [now]));
   }
 
-  async dailyQuestionHistory(c: ChannelKey): Promise<string[]> {
+  async askedHistory(c: ChannelKey): Promise<string[]> {
     const rows = await this.sql.rows<{ question_id: string }>(
-      `SELECT question_id FROM posts WHERE kind = 'daily' AND platform = $1 AND workspace_id = $2 AND channel_id = $3 ORDER BY created_at DESC`,
+      `SELECT question_id, MAX(created_at) AS at FROM (
+         SELECT question_id, created_at FROM posts WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND kind IN ('daily', 'session')
+         UNION ALL
+         SELECT p.question_id, p.created_at FROM sessions s JOIN posts p ON p.session_id = s.id WHERE s.platform = $1 AND s.workspace_id = $2 AND s.home_channel_id = $3
+       ) asked GROUP BY question_id ORDER BY at DESC, question_id`,
       [c.platform, c.workspaceId, c.channelId],
     );
     return rows.map((r) => r.question_id);

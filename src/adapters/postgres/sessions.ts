@@ -8,9 +8,9 @@ export class PgSessions {
 
   async createSession(s: Session): Promise<boolean> {
     const n = await this.sql.count(
-      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
-       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? true : null],
+      `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread, home_channel_id)
+       VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+      [s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? true : null, s.homeChannelId ?? null],
     );
     return n === 1;
   }
@@ -59,7 +59,7 @@ export class PgSessions {
   }
 }
 
-const SESSION_COLUMNS = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at';
+const SESSION_COLUMNS = 'id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, ended_at, home_channel_id';
 
 // in_thread reads as absent unless true, like every other optional field.
 const SESSION = `${SESSION_COLUMNS}, NULLIF(in_thread, FALSE) AS in_thread`;

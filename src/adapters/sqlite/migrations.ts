@@ -220,4 +220,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'asked history per channel: sessions started from a channel',
+    sql: `
+      -- The channel /quiz start was typed in, when the session runs in a thread of its own (Discord):
+      -- its rounds count in that channel's asked history, shared with the daily questions.
+      ALTER TABLE sessions ADD COLUMN home_channel_id TEXT;
+      -- A channel's asked history (daily and session posts) is read at every daily post and quiz start.
+      CREATE INDEX posts_channel_kind ON posts (platform, workspace_id, channel_id, kind);
+      CREATE INDEX sessions_home_channel ON sessions (platform, workspace_id, home_channel_id) WHERE home_channel_id IS NOT NULL;
+    `,
+  },
 ];

@@ -15,6 +15,17 @@ export class SqliteModeration {
     return Number(result.lastInsertRowid);
   }
 
+  async addToReport(r: Omit<Report, 'id' | 'status' | 'createdAt'>): Promise<number | undefined> {
+    // The newest open report of that person on that question; a new note goes below the old one.
+    const row = this.db
+      .prepare(
+        `UPDATE reports SET note = CASE WHEN ? = '' THEN note WHEN note = '' THEN ? ELSE note || char(10) || ? END, user_name = ?
+         WHERE id = (SELECT MAX(id) FROM reports WHERE platform = ? AND workspace_id = ? AND question_id = ? AND user_id = ? AND status = 'open') RETURNING id`,
+      )
+      .get(r.note, r.note, r.note, r.userName, r.platform, r.workspaceId, r.questionId, r.userId) as { id: number } | undefined;
+    return row ? Number(row.id) : undefined;
+  }
+
   async openReports(platform: Platform, workspaceId: string): Promise<Report[]> {
     return (this.db.prepare(`SELECT * FROM reports WHERE platform = ? AND workspace_id = ? AND status = 'open' ORDER BY created_at DESC`).all(platform, workspaceId) as Row[]).map(toReport);
   }

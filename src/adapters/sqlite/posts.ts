@@ -83,11 +83,17 @@ export class SqlitePosts {
     );
   }
 
-  async dailyQuestionHistory(c: ChannelKey): Promise<string[]> {
+  async askedHistory(c: ChannelKey): Promise<string[]> {
     return (
       this.db
-        .prepare(`SELECT question_id FROM posts WHERE kind = 'daily' AND platform = ? AND workspace_id = ? AND channel_id = ? ORDER BY created_at DESC`)
-        .all(c.platform, c.workspaceId, c.channelId) as { question_id: string }[]
+        .prepare(
+          `SELECT question_id, MAX(created_at) AS at FROM (
+             SELECT question_id, created_at FROM posts WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND kind IN ('daily', 'session')
+             UNION ALL
+             SELECT p.question_id, p.created_at FROM sessions s JOIN posts p ON p.session_id = s.id WHERE s.platform = ? AND s.workspace_id = ? AND s.home_channel_id = ?
+           ) GROUP BY question_id ORDER BY at DESC, question_id`,
+        )
+        .all(c.platform, c.workspaceId, c.channelId, c.platform, c.workspaceId, c.channelId) as { question_id: string }[]
     ).map((r) => r.question_id);
   }
 

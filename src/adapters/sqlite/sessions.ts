@@ -11,10 +11,10 @@ export class SqliteSessions {
   async createSession(s: Session): Promise<boolean> {
     const r = this.db
       .prepare(
-        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread)
-         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO sessions (id, platform, workspace_id, channel_id, started_by, status, rounds, seconds, question_ids, current_round, created_at, in_thread, home_channel_id)
+         VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? 1 : null);
+      .run(s.id, s.platform, s.workspaceId, s.channelId, s.startedBy, s.rounds, s.seconds, JSON.stringify(s.questionIds), s.currentRound, s.createdAt, s.inThread ? 1 : null, s.homeChannelId ?? null);
     return r.changes === 1;
   }
 
@@ -84,5 +84,6 @@ function toSession(r: Row | undefined): Session | undefined {
   };
   if (r.ended_at !== null) s.endedAt = Number(r.ended_at);
   if (r.in_thread) s.inThread = true;
+  if (r.home_channel_id !== null && r.home_channel_id !== undefined) s.homeChannelId = String(r.home_channel_id);
   return s;
 }

@@ -86,7 +86,7 @@ export class SqliteStore implements QuizStore {
   markDeliveryFailed(...a: Args<'markDeliveryFailed'>) { return this.posts.markDeliveryFailed(...a); }
   closePost(...a: Args<'closePost'>) { return this.posts.closePost(...a); }
   openPostsDue(...a: Args<'openPostsDue'>) { return this.posts.openPostsDue(...a); }
-  dailyQuestionHistory(...a: Args<'dailyQuestionHistory'>) { return this.posts.dailyQuestionHistory(...a); }
+  askedHistory(...a: Args<'askedHistory'>) { return this.posts.askedHistory(...a); }
   sessionPosts(...a: Args<'sessionPosts'>) { return this.posts.sessionPosts(...a); }
   // --- answers
   recordAnswer(...a: Args<'recordAnswer'>) { return this.answers.recordAnswer(...a); }
@@ -118,6 +118,7 @@ export class SqliteStore implements QuizStore {
   savePracticeCard(...a: Args<'savePracticeCard'>) { return this.sessions.savePracticeCard(...a); }
   // --- reports
   addReport(...a: Args<'addReport'>) { return this.moderation.addReport(...a); }
+  addToReport(...a: Args<'addToReport'>) { return this.moderation.addToReport(...a); }
   openReports(...a: Args<'openReports'>) { return this.moderation.openReports(...a); }
   closeReport(...a: Args<'closeReport'>) { return this.moderation.closeReport(...a); }
   setQuestionDisabled(...a: Args<'setQuestionDisabled'>) { return this.moderation.setQuestionDisabled(...a); }

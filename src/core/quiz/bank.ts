@@ -8,6 +8,17 @@ import { generatedQuestion, topicDomains } from './generated.ts';
 export type Difficulty = 'easy' | 'medium' | 'hard';
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 
+// Words people use for a difficulty we do not have: an error to explain, never part of a topic.
+const DIFFICULTY_LIKE = /^(easiest|easier|beginner|basic|simple|trivial|normal|moderate|intermediate|average|harder|hardest|difficult|tough|advanced|expert|extreme|insane|impossible|pro|master)$/i;
+
+export function isDifficulty(word: string): word is Difficulty {
+  return (DIFFICULTIES as readonly string[]).includes(word.toLowerCase());
+}
+
+export function looksLikeDifficulty(word: string): boolean {
+  return DIFFICULTY_LIKE.test(word);
+}
+
 export interface QuizOption {
   text: string;
   /** Why this option is right or wrong, shown to whoever picked it (and with the reveal). */
@@ -95,6 +106,12 @@ export class QuestionBank {
     if (filter.difficulty) pool = pool.filter((q) => q.difficulty === filter.difficulty);
     if (pool.length === 0) throw new UsageError('No questions match that combination of topic and difficulty.');
     return pool;
+  }
+
+  /** Whether every comma-separated part of a topic filter matches some question. */
+  knows(topic: string): boolean {
+    const wanted = topic.split(',').map((t) => t.trim()).filter(Boolean);
+    return wanted.length > 0 && wanted.every((w) => this.aboutTopic(w).length > 0);
   }
 
   /** Questions about one topic id, service id, study domain id, or words of topic titles and aliases. */

@@ -3,7 +3,7 @@
 import { parseArgs } from '../commands/args.ts';
 import { UsageError, type ActionDefinition, type CommandContext, type CommandDefinition, type Suggestion } from '../commands/command.ts';
 import { clip, privateReply, type Reply } from '../reply/reply.ts';
-import { DIFFICULTIES, type Difficulty, type QuestionFilter } from './bank.ts';
+import { DIFFICULTIES, isDifficulty, looksLikeDifficulty, type Difficulty, type QuestionBank, type QuestionFilter } from './bank.ts';
 import { ACTION_ANSWER, ACTION_PRACTICE, ACTION_REPORT } from './present.ts';
 import { parseScheduleSpec, SCHEDULE_USAGE } from './schedule.ts';
 import { parsePicks } from './answering.ts';
@@ -15,12 +15,13 @@ import { ACTION_POST_BOARD, BOARD_USAGE, parseBoard, RANK_USAGE } from './boards
 const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user', 'group'];
 
 const USAGE = [
-  '/quiz start [rounds] [seconds] [topic] [easy|medium|hard] [thread]: a study-group quiz in this channel',
+  '/quiz start [rounds] [seconds] [topic,topic…] [easy|medium|hard] [thread]: a study-group quiz in this channel',
   '/quiz stop: end the running quiz (whoever started it, or an admin)',
   '/quiz practice [questions] [topic]: private practice from your due reviews and weak spots; a number runs a round of that many',
   '/quiz leaderboard [week|month|all] [channel|workspace]: top 10 and your rank (this week from Monday, this month, all time)',
   '/quiz rank <@someone> [week|month|all] [channel|workspace]: where someone stands',
-  '/quiz stats: your accuracy, streaks and weakest topics',
+  '/quiz stats: your mastery per study domain and topic, reviews due, the trend over recent weeks',
+  '/quiz report <question id> [what is wrong]: report a problem with a question (or press its "Report this question" button)',
   `${SCHEDULE_USAGE}  (admins)`,
   '/quiz reports: open question reports, grouped per question (admins)',
   '/quiz resolve|dismiss <report number> [note]: close a report; its reporter is told (admins)',
@@ -37,7 +38,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
+    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|report|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -46,7 +47,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         options: [
           { name: 'rounds', description: 'Number of questions (1-20, default 5)', type: 'integer', min: 1, max: 20 },
           { name: 'seconds', description: 'Seconds per question (10-300, default 30)', type: 'integer', min: 10, max: 300 },
-          { name: 'topic', description: 'A service or topic, e.g. rds, iam, encryption', type: 'string', autocomplete: true },
+          { name: 'topic', description: 'A service, topic or study domain, e.g. rds, iam, encryption; several with commas', type: 'string', autocomplete: true },
           { name: 'difficulty', description: 'easy, medium or hard', type: 'string', choices: difficultyChoices },
           { name: 'thread', description: 'Run it in a new thread to keep the channel quiet', type: 'boolean' },
         ],
@@ -139,11 +140,15 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
       const sub = (positional.shift() ?? 'help').toLowerCase();
       switch (sub) {
         case 'start':
-          return quiz.startSession(ctx, parseStart(positional, named));
+          return withUsage(START_USAGE, () => {
+            const opts = parseStart(positional, named);
+            refuseStrayDifficulty(quiz.bank, opts.filter.topic, START_USAGE);
+            return quiz.startSession(ctx, opts);
+          });
         case 'stop':
           return quiz.stopSession(ctx);
         case 'practice':
-          return quiz.practice(ctx, parsePractice(positional, named));
+          return withUsage(PRACTICE_USAGE, () => quiz.practice(ctx, parsePractice(positional, named)));
         case 'leaderboard': {
           const { rest, ...req } = parseBoard(positional, named, BOARD_USAGE);
           if (rest.length) throw new UsageError(`"${clip(rest.join(' '), 21)}" is not a period (week, month or all) or channel/workspace.`, BOARD_USAGE);
@@ -160,9 +165,9 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         case 'stats':
           return quiz.stats(ctx);
         case 'schedule':
-          return schedule(quiz, ctx, positional, named);
+          return withUsage(SCHEDULE_USAGE, () => schedule(quiz, ctx, positional, named));
         case 'reports':
-          return (await refuseUnlessAdmin(ctx, 'read question reports')) ?? quiz.reports(ctx);
+          return (await refuseUnlessAdmin(ctx, 'read question reports', REPORTS_FOR_MEMBERS)) ?? quiz.reports(ctx);
         case 'report': {
           const id = named.id ?? positional.shift();
           if (!id) throw new UsageError('Say which question: /quiz report <question id> <what is wrong>.');
@@ -230,13 +235,46 @@ async function schedule(quiz: QuizService, ctx: CommandContext, words: string[],
   if (action && action !== 'set') throw new UsageError(`"${clip(action, 21)}" is not set, show or off.`, SCHEDULE_USAGE);
   const refusal = await refuseUnlessAdmin(ctx, 'change the daily question schedule');
   if (refusal) return refusal;
-  return quiz.setSchedule(ctx, parseScheduleSpec(words, named));
+  const spec = parseScheduleSpec(words, named);
+  refuseStrayDifficulty(quiz.bank, spec.topic, SCHEDULE_USAGE);
+  return quiz.setSchedule(ctx, spec);
 }
 
-async function refuseUnlessAdmin(ctx: CommandContext, what: string): Promise<Reply[] | undefined> {
+const REPORTS_FOR_MEMBERS =
+  'Reports you make are saved for them: press "Report this question" on a question, or use /quiz report <question id> <what is wrong>, and you hear back when an admin closes it.';
+
+async function refuseUnlessAdmin(ctx: CommandContext, what: string, more = "Ask an admin if you'd like it changed."): Promise<Reply[] | undefined> {
   if (await ctx.isAdmin()) return undefined;
-  return [privateReply(`Sorry, only admins can ${what}. Ask an admin if you'd like it changed.`)];
+  return [privateReply(`Sorry, only admins can ${what}. ${more}`)];
 }
+
+/** A mistake about a topic or number found deeper in (the bank, the schedule) gets this command's usage. */
+async function withUsage(usage: string, run: () => Promise<Reply[]>): Promise<Reply[]> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UsageError && err.usage === undefined) throw new UsageError(err.message, usage);
+    throw err;
+  }
+}
+
+/**
+ * An unknown difficulty is an error, not part of the topic: "rds expert", or "rds impossible" where
+ * "rds" alone is a topic and "rds impossible" is not.
+ */
+function refuseStrayDifficulty(bank: QuestionBank, topic: string | undefined, usage: string): void {
+  if (!topic || bank.knows(topic)) return;
+  const words = topic.trim().split(/\s+/);
+  const last = words.at(-1) ?? '';
+  const stray = looksLikeDifficulty(last) || isDifficulty(last) || (words.length > 1 && !topic.includes(',') && bank.knows(words.slice(0, -1).join(' ')));
+  if (!stray) return;
+  if (isDifficulty(last)) throw new UsageError('Give one difficulty: easy, medium or hard.', usage);
+  throw new UsageError(`"${clip(last, 21)}" is not a difficulty: use easy, medium or hard.`, usage);
+}
+
+const START_USAGE = '/quiz start [rounds 1-20] [seconds 10-300] [topic, or several with commas: rds,lambda,iam] [easy|medium|hard] [thread]';
+const MAX_ROUNDS = 20;
+const MAX_SECONDS = 300;
 
 function parseStart(words: string[], named: Record<string, string>): { rounds: number; seconds: number; filter: QuestionFilter; thread?: boolean } {
   const numbers: string[] = [];
@@ -252,10 +290,12 @@ function parseStart(words: string[], named: Record<string, string>): { rounds: n
   const rounds = Number(named.rounds ?? numbers[0] ?? 5);
   const seconds = Number(named.seconds ?? numbers[1] ?? 30);
   const problems: string[] = [];
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) problems.push('Rounds must be a whole number from 1 to 20.');
-  if (!Number.isInteger(seconds) || seconds < 10 || seconds > 300) problems.push('Seconds per question must be from 10 to 300.');
-  if (difficulty && !(DIFFICULTIES as readonly string[]).includes(difficulty)) problems.push('Difficulty must be easy, medium or hard.');
-  if (problems.length) throw new UsageError(problems.join(' '), '/quiz start [rounds 1-20] [seconds 10-300] [topic] [easy|medium|hard] [thread]');
+  if (Number.isInteger(rounds) && rounds > MAX_ROUNDS) problems.push(`A quiz has at most ${MAX_ROUNDS} rounds; ${rounds} is more than that.`);
+  else if (!Number.isInteger(rounds) || rounds < 1) problems.push(`Rounds must be a whole number from 1 to ${MAX_ROUNDS}.`);
+  if (Number.isInteger(seconds) && seconds > MAX_SECONDS) problems.push(`A round is open for at most ${MAX_SECONDS} seconds; ${seconds} is more than that.`);
+  else if (!Number.isInteger(seconds) || seconds < 10) problems.push(`Seconds per question must be from 10 to ${MAX_SECONDS}.`);
+  if (difficulty && !isDifficulty(difficulty)) problems.push(`"${clip(difficulty, 21)}" is not a difficulty: use easy, medium or hard.`);
+  if (problems.length) throw new UsageError(problems.join(' '), START_USAGE);
   const topic = named.topic ?? (rest.length ? rest.join(' ') : undefined);
   return {
     rounds,

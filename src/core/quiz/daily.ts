@@ -49,7 +49,7 @@ export class DailyQuestions {
     if (await store.getDailyPost(s, date)) return;
     if (due.getTime() < s.createdAt - MINUTE) return; // scheduled after that moment: start from the next one
     const pool = await enabledOnly(this.quiz, s.platform, s.workspaceId, bank.select({ ...(s.topic ? { topic: s.topic } : {}), ...(s.difficulty ? { difficulty: s.difficulty as QuestionFilter['difficulty'] } : {}) }));
-    const history = await store.dailyQuestionHistory(s);
+    const history = await store.askedHistory(s);
     const [question] = pickFresh(this.quiz, pool, 1, history);
     if (!question) return;
     const post: Post = {

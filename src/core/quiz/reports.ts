@@ -39,6 +39,11 @@ export class Reports {
       note: safeSlice(note, 1000),
       createdAt: this.quiz.now(),
     };
+    // A button press and then /quiz report with what is wrong (or a second press) is one report.
+    const added = await this.quiz.store.addToReport({ ...report });
+    if (added !== undefined) {
+      return [privateReply(report.note ? `Thanks, your note is added to your report #${added} on this question.` : `You already reported this question (report #${added}). To add what is wrong, use /quiz report ${questionId} <your note>.`)];
+    }
     const id = await this.quiz.store.addReport(report);
     await this.alertAdmins({ ...report, id, status: 'open' });
     const follow = note ? '' : ` To add what is wrong, use /quiz report ${questionId} <your note>.`;

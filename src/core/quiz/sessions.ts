@@ -50,7 +50,10 @@ export class Sessions {
       else if (messenger?.threadReplies) inThread = true;
       else note = " Threads aren't available here, so it runs in the channel.";
     }
-    const questions = pickFresh(this.quiz, pool, opts.rounds, []);
+    // Never a question this channel was asked (in a session or as a daily question) until the
+    // filtered pool is used up; then the longest-ago come back first.
+    const home = { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
+    const questions = pickFresh(this.quiz, pool, opts.rounds, await store.askedHistory(home));
     const session: Session = {
       id: randomUUID(),
       ...channel,
@@ -62,6 +65,7 @@ export class Sessions {
       currentRound: 0,
       createdAt: this.quiz.now(),
       ...(inThread ? { inThread: true as const } : {}),
+      ...(channel.channelId !== ctx.channelId ? { homeChannelId: ctx.channelId } : {}),
     };
     if (!(await store.createSession(session))) return [privateReply('A quiz is already running here. Stop it with /quiz stop first.')];
     const first = await this.postRound(session, 1);

@@ -92,6 +92,8 @@ export interface Session extends ChannelKey {
   endedAt?: number;
   /** Later rounds, reveals and the scoreboard go in the thread of round 1's message (Slack threads). */
   inThread?: true;
+  /** The channel /quiz start was typed in, when the session runs in a thread channel of its own (Discord). */
+  homeChannelId?: string;
 }
 
 /** Where a setting applies: one channel, or (scopeId '') a whole workspace or server. */
@@ -159,8 +161,12 @@ export interface QuizStore {
   /** Atomically closes an open post; true only for the caller that closed it. */
   closePost(postId: string, now: number): Promise<boolean>;
   openPostsDue(now: number): Promise<Post[]>;
-  /** Question ids already used by daily posts in a channel, newest first. */
-  dailyQuestionHistory(channel: ChannelKey): Promise<string[]>;
+  /**
+   * The questions a channel has been asked, each once, the most recently asked first: its daily
+   * questions and the rounds of its study-group sessions (also those run in a thread of their own,
+   * by their home channel). Daily questions and sessions share it so neither repeats the other.
+   */
+  askedHistory(channel: ChannelKey): Promise<string[]>;
   sessionPosts(sessionId: string): Promise<Post[]>;
 
   // --- answers ---
@@ -223,6 +229,11 @@ export interface QuizStore {
 
   // --- reports ---
   addReport(report: Omit<Report, 'id' | 'status'>): Promise<number>;
+  /**
+   * Adds a note to the open report that person already made on that question (a button press, then
+   * /quiz report with what is wrong): returns that report's id, or undefined when there is none.
+   */
+  addToReport(report: Omit<Report, 'id' | 'status' | 'createdAt'>): Promise<number | undefined>;
   openReports(platform: Platform, workspaceId: string): Promise<Report[]>;
   /**
    * Closes an open report of the workspace as resolved or dismissed, with the admin's note. Returns

@@ -70,7 +70,9 @@ describe('report alerts from the configuration', () => {
     expect(read(await slash(h, 'report-alerts', bob))).toContain('announced nowhere (turned off)');
     await slash(h, `report ${Q1} still wrong`, ann);
     expect(read(await slash(h, 'report-alerts here', admin))).toContain('announced in this channel');
-    await slash(h, `report ${Q1} third time`, ann);
+    // (Another question: a second note of ann's on Q1 would add to her report #2, not make a new one.)
+    const q2 = h.core.quiz!.bank.select({}).find((q) => q.id !== Q1)!.id;
+    await slash(h, `report ${q2} third time`, ann);
     await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0QUIZ');
     expect(h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C0ALERTS')).toHaveLength(1);
     expect(h.fake.callsOf('chat.postMessage').map((c) => read(c.body)).join('\n')).not.toContain('#2');

@@ -2,7 +2,6 @@
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { formatProblem } from '../core/knowledge/yaml-file.ts';
 import { QuestionBank } from '../core/quiz/bank.ts';
-
 import { parseCli } from './args.ts';
 
 const { values } = await parseCli({
@@ -32,8 +31,14 @@ if (values.json) {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   for (const p of packs) {
     const c = bank.counts(p.id);
-    process.stdout.write(`ok ${p.id}: ${p.topics.length} topics, ${p.services.length} services, ${c.questions} questions (${c.multiSelect} multi-select, ${c.explainedOptions} with every option explained; +${c.generated} generated)\n`);
+    process.stdout.write(
+      `ok ${p.id}: ${count(p.topics.length, 'topic')}, ${count(p.services.length, 'service')}, ${count(c.questions, 'question')} (${c.multiSelect} multi-select, ${c.explainedOptions} with every option explained; +${c.generated} generated)\n`,
+    );
   }
-  if (problems.length) process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
+  if (problems.length) process.stderr.write(`${count(problems.length, 'problem')} found\n`);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 process.exitCode = problems.length ? 1 : 0;

@@ -75,6 +75,22 @@ describe('knowledge pack validation', () => {
     ]);
   });
 
+  it('reports every problem at once: a topic with a bad field still counts as existing for what links to it', () => {
+    const broken = topics.replace('responsible: aws', 'responsible: aws\n    colour: blue').replace('    related: [hypervisor]\n', '    related: [hypervisor, nowhere]\n');
+    const quiz = `questions:\n  - id: q1\n    question: Who patches it?\n    options:\n      - { text: AWS, correct: true, why: a }\n      - { text: Customer, why: b }\n      - { text: Both, why: c }\n    explanation: e\n    topics: [hypervisor, gone]\n    difficulty: easy\n    domain: d\n`;
+    expect(problemsFor({ 'topics/a.yaml': broken, 'quiz/q.yaml': quiz })).toEqual([
+      'demo/topics/a.yaml:5: unknown field "colour" in topics[0]',
+      'demo/topics/a.yaml:20: related topic "nowhere" does not exist',
+      'demo/quiz/q.yaml:9: linked topic "gone" does not exist',
+    ]);
+  });
+
+  it('reports a pack with no topics, and a missing folder, without a line number', () => {
+    expect(problemsFor({ 'topics/a.yaml': null })).toEqual(['demo/topics: the pack has no topics: add at least one in a .yaml file here (see knowledge/README.md)']);
+    expect(problemsFor({ 'topics/a.yaml': 'topics: []\n' })).toEqual(['demo/topics: the pack has no topics: add at least one in a .yaml file here (see knowledge/README.md)']);
+    expect(loadKnowledge('no/such/folder').problems.map(formatProblem)).toEqual(['no/such/folder: no such knowledge folder']);
+  });
+
   it('reports an empty file and a missing manifest party list', () => {
     expect(problemsFor({ 'topics/a.yaml': '' })).toEqual(['demo/topics/a.yaml:1: file is empty']);
     expect(problemsFor({ 'pack.yaml': 'id: demo\nname: Demo\ndescription: d\n' })).toEqual([
@@ -94,7 +110,7 @@ ${options}
     difficulty: easy
     domain: security-and-compliance
 `;
-  const opts = (...xs: [string, boolean?][]) => xs.map(([t, c]) => `      - text: ${t}${c ? '\n        correct: true' : ''}`).join('\n');
+  const opts = (...xs: [string, boolean?][]) => xs.map(([t, c]) => `      - text: ${t}${c ? '\n        correct: true' : ''}\n        why: Because.`).join('\n');
 
   it('accepts a well-formed question', () => {
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both'])) })).toEqual([]);
@@ -114,15 +130,32 @@ ${options}
     const withVerdict = (verdict: string) => quiz(opts(['AWS', true], ['Customer'], ['Both'])).replace('    domain:', `    verdict: ${verdict}\n    domain:`);
     expect(problemsFor({ 'quiz/q.yaml': withVerdict('aws') })).toEqual([]);
     expect(problemsFor({ 'quiz/q.yaml': withVerdict('customer') })).toEqual([
-      'demo/quiz/q.yaml:10: question "q1" says customer is responsible, but its linked topic "hypervisor" says aws',
+      'demo/quiz/q.yaml:15: question "q1" says customer is responsible, but its correct option names aws',
+      'demo/quiz/q.yaml:13: question "q1" says customer is responsible, but its linked topic "hypervisor" says aws',
     ]);
   });
 
+  it('requires every option to say why it is right or wrong', () => {
+    const noWhy = quiz(opts(['AWS', true], ['Customer'], ['Both'])).replace('      - text: Customer\n        why: Because.', '      - text: Customer');
+    expect(problemsFor({ 'quiz/q.yaml': noWhy })).toEqual(['demo/quiz/q.yaml:8: question "q1": option 2 ("Customer") needs a why: say why it is wrong']);
+  });
+
+  it('reads a "who is responsible" answer from a correct option that names a party, and checks it against the links', () => {
+    // "The customer" is the customer party (by name, without "the"); the linked topic says AWS.
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS'], ['The customer', true], ['Both'])) })).toEqual([
+      'demo/quiz/q.yaml:13: question "q1" answers customer is responsible, but no linked topic says so ("hypervisor" says aws)',
+    ]);
+    // One linked topic agreeing is enough: the other may be the broader topic the question belongs to.
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Us'], ['Both']), '[hypervisor, patching]') })).toEqual([]);
+    // An option that is not just a party says nothing decidable.
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS, by patching hosts'], ['Customers who run EC2', true], ['Both'])) })).toEqual([]);
+  });
+
   it('rejects duplicate options, too few options and unknown linked topics', () => {
-    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['aws'])) })).toEqual(['demo/quiz/q.yaml:8: duplicate option "aws" in question "q1"']);
+    expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['aws'])) })).toEqual(['demo/quiz/q.yaml:10: duplicate option "aws" in question "q1"']);
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'])) })).toEqual(['demo/quiz/q.yaml:5: questions[0].options: give 3 to 6 options']);
     expect(problemsFor({ 'quiz/q.yaml': quiz(opts(['AWS', true], ['Customer'], ['Both']), '[nowhere]') })).toEqual([
-      'demo/quiz/q.yaml:10: linked topic "nowhere" does not exist',
+      'demo/quiz/q.yaml:13: linked topic "nowhere" does not exist',
     ]);
   });
 
@@ -147,5 +180,27 @@ describe('npm run validate', () => {
     const r = run(['--dir', writePack(), '--json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ packs: [{ id: 'demo', topics: 2, questions: 0, generatedQuestions: 2, explainedOptions: 0, multiSelect: 0, questionsByDomain: {} }] });
+  });
+
+  it('counts hand-written, generated, fully explained and multi-select questions per pack', () => {
+    const option = (text: string, correct: boolean) => `      - text: ${text}\n${correct ? '        correct: true\n' : ''}        why: Because.\n`;
+    const question = (id: string, right: number[]) =>
+      `  - id: ${id}\n    question: Which of these?\n    options:\n${['One', 'Two', 'Three', 'Four', 'Five'].map((t, i) => option(t, right.includes(i))).join('')}    explanation: e\n    topics: [hypervisor]\n    difficulty: easy\n    domain: ${right.length > 1 ? 'b' : 'a'}\n`;
+    const dir = writePack({ 'quiz/q.yaml': `questions:\n${question('single', [0])}${question('double', [0, 1])}${question('triple', [0, 1, 2])}` });
+    const r = run(['--dir', dir, '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).packs[0]).toMatchObject({ topics: 2, questions: 3, generatedQuestions: 2, explainedOptions: 3, multiSelect: 2, questionsByDomain: { a: 1, b: 2 } });
+  });
+
+  it('says "1 service", not "1 services"', () => {
+    const r = run(['--dir', writePack()]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('ok demo: 2 topics, 1 service, 0 questions (0 multi-select, 0 with every option explained; +2 generated)\n');
+  });
+
+  it('says a missing folder is missing, with no line number and no stack trace', () => {
+    const r = run(['--dir', 'no/such/folder']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('no/such/folder: no such knowledge folder\n1 problem found\n');
   });
 });

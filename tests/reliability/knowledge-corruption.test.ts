@@ -209,7 +209,7 @@ describe.concurrent('npm start on a broken pack', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'responsibot-nopack-')), 'nowhere');
     const exit = await startMain(missing);
     expect(exit.code).toBe(1);
-    expect(exit.stderr.trim().split('\n')[0]).toMatch(/nowhere:1: knowledge directory not found$/);
+    expect(exit.stderr.trim().split('\n')[0]).toMatch(/nowhere: no such knowledge folder$/);
     expect(exit.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -2,12 +2,14 @@
 // unique, references that must resolve, shared verdicts that must say what each side does.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { z } from 'zod';
 import {
   layersFileSchema,
+  modelSchema,
   packManifestSchema,
-  quizFileSchema,
-  servicesFileSchema,
-  topicsFileSchema,
+  quizQuestionSchema,
+  serviceSchema,
+  topicSchema,
   type PackManifest,
   type Domain,
   type Layer,
@@ -17,7 +19,13 @@ import {
   type Service,
   type Topic,
 } from './schema.ts';
-import { readYamlFile, type KnowledgeProblem, type YamlFile } from './yaml-file.ts';
+import { checkQuestions } from './check-questions.ts';
+import { readYamlFile, readYamlList, type KnowledgeProblem, type ListItem, type YamlFile } from './yaml-file.ts';
+
+// Each file's outer shape; the items of its list are checked one by one (readYamlList).
+const topicsShell = z.strictObject({ topics: z.array(z.unknown()) });
+const quizShell = z.strictObject({ questions: z.array(z.unknown()) });
+const servicesShell = z.strictObject({ models: z.array(modelSchema).optional(), services: z.array(z.unknown()) });
 
 /** The service id topics use when they apply to AWS in general rather than to one service. */
 export const GENERAL_SERVICE = 'general';
@@ -62,7 +70,7 @@ export function loadKnowledge(roots: string): LoadResult {
   const packDirs: string[] = [];
   for (const root of roots.split(',').map((r) => r.trim()).filter(Boolean)) {
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      problems.push({ file: display(root), line: 1, reason: 'knowledge directory not found' });
+      problems.push({ file: display(root), reason: existsSync(root) ? 'is a file, not a knowledge folder' : 'no such knowledge folder' });
       continue;
     }
     if (existsSync(join(root, 'pack.yaml'))) {
@@ -74,7 +82,7 @@ export function loadKnowledge(roots: string): LoadResult {
       .map((d) => join(root, d.name))
       .sort();
     if (found.length === 0) {
-      problems.push({ file: display(root), line: 1, reason: 'no knowledge pack found (a pack is a folder with a pack.yaml)' });
+      problems.push({ file: display(root), reason: 'no knowledge pack found (a pack is a folder with a pack.yaml)' });
     }
     packDirs.push(...found);
   }
@@ -106,12 +114,17 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
 
   const services: Service[] = [];
   const models: Model[] = [];
+  /** Every service id written down, even on a service with problems of its own: topics may name it. */
+  const serviceIds = new Set<string>();
   const servicesFile = join(dir, 'services.yaml');
   if (existsSync(servicesFile)) {
-    const parsed = readYamlFile(servicesFile, servicesFileSchema, display(servicesFile));
+    const parsed = readYamlList(servicesFile, 'services', serviceSchema, servicesShell, display(servicesFile));
     if (parsed.ok) {
-      checkUnique(parsed.value.services, (s) => s.id, 'service', parsed.source, ['services'], problems);
-      parsed.value.services.forEach((s, i) => {
+      problems.push(...parsed.problems);
+      for (const id of idsOf(parsed.items)) serviceIds.add(id);
+      const valid = parsed.items.filter((x): x is ListItem<Service> & { value: Service } => x.value !== undefined);
+      checkUnique(valid.map((x) => x.value), (s) => s.id, 'service', parsed.source, ['services'], problems);
+      valid.forEach(({ value: s, index: i }) => {
         for (const party of Object.keys(s.split)) {
           if (!m.parties.some((p) => p.id === party)) {
             problems.push({ file: parsed.source.file, line: parsed.source.lineOf(['services', i, 'split', party]), reason: `split names unknown party "${party}"` });
@@ -121,11 +134,11 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
           problems.push({ file: parsed.source.file, line: parsed.source.lineOf(['services', i, 'id']), reason: `"${GENERAL_SERVICE}" is reserved for topics that apply to every service` });
         }
       });
-      services.push(...parsed.value.services);
-      models.push(...(parsed.value.models ?? []));
+      services.push(...valid.map((x) => x.value));
+      models.push(...(parsed.rest.models ?? []));
       checkUnique(models, (x) => x.id, 'model', parsed.source, ['models'], problems);
       const modelIds = new Set(models.map((x) => x.id));
-      parsed.value.services.forEach((s, i) => {
+      valid.forEach(({ value: s, index: i }) => {
         if (s.model === undefined || modelIds.has(s.model)) return;
         const reason = modelIds.size
           ? `unknown model "${s.model}" (this pack has: ${[...modelIds].join(', ')})`
@@ -161,17 +174,25 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
   }
 
   const topics: { topic: Topic; source: YamlFile; path: (string | number)[] }[] = [];
-  for (const file of yamlFilesIn(join(dir, 'topics'))) {
-    const parsed = readYamlFile(file, topicsFileSchema, display(file));
+  /** Every topic id written down, even on a topic with problems of its own: questions may link it. */
+  const topicIds = new Set<string>();
+  let unreadableTopicFile = false;
+  const topicsDir = join(dir, 'topics');
+  for (const file of yamlFilesIn(topicsDir)) {
+    const parsed = readYamlList(file, 'topics', topicSchema, topicsShell, display(file));
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      unreadableTopicFile = true;
       continue;
     }
-    parsed.value.topics.forEach((topic, i) => topics.push({ topic, source: parsed.source, path: ['topics', i] }));
+    problems.push(...parsed.problems);
+    for (const id of idsOf(parsed.items)) topicIds.add(id);
+    for (const { value, index } of parsed.items) if (value) topics.push({ topic: value, source: parsed.source, path: ['topics', index] });
+  }
+  if (topicIds.size === 0 && !unreadableTopicFile) {
+    problems.push({ file: display(topicsDir), reason: 'the pack has no topics: add at least one in a .yaml file here (see knowledge/README.md)' });
   }
   checkUniqueAcrossFiles(topics, (t) => t.topic.id, 'topic', problems);
-  const topicIds = new Set(topics.map((t) => t.topic.id));
-  const serviceIds = new Set(services.map((s) => s.id));
   const partyIds = new Set(m.parties.map((p) => p.id));
   for (const { topic, source, path } of topics) {
     const line = (...rest: (string | number)[]) => source.lineOf([...path, ...rest]);
@@ -205,52 +226,17 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
 
   const questions: { q: QuizQuestionSpec; source: YamlFile; path: (string | number)[] }[] = [];
   for (const file of yamlFilesIn(join(dir, 'quiz'))) {
-    const parsed = readYamlFile(file, quizFileSchema, display(file));
+    const parsed = readYamlList(file, 'questions', quizQuestionSchema, quizShell, display(file));
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
     }
-    parsed.value.questions.forEach((q, i) => questions.push({ q, source: parsed.source, path: ['questions', i] }));
+    problems.push(...parsed.problems);
+    for (const { value, index } of parsed.items) if (value) questions.push({ q: value, source: parsed.source, path: ['questions', index] });
   }
   checkUniqueAcrossFiles(questions, (x) => x.q.id, 'question', problems);
-  const domainIds = m.domains ? new Set(m.domains.map((d) => d.id)) : undefined;
   if (m.domains) checkUnique(m.domains, (d) => d.id, 'domain', manifest.source, ['domains'], problems);
-  const topicById = new Map(topics.map((t) => [t.topic.id, t.topic]));
-  for (const { q, source, path } of questions) {
-    const line = (...rest: (string | number)[]) => source.lineOf([...path, ...rest]);
-    const correct = q.options.filter((o) => o.correct).length;
-    if (correct < 1 || correct > 3) {
-      problems.push({ file: source.file, line: line('options'), reason: `question "${q.id}" needs one correct option, or two or three for a multi-select question (has ${correct})` });
-    } else if (correct > 1 && q.options.length < correct + 2) {
-      problems.push({ file: source.file, line: line('options'), reason: `multi-select question "${q.id}" with ${correct} correct options needs at least ${correct + 2} options` });
-    }
-    if (domainIds && !domainIds.has(q.domain)) {
-      problems.push({ file: source.file, line: line('domain'), reason: `unknown domain "${q.domain}" (this pack has: ${[...domainIds].join(', ')})` });
-    }
-    if (q.verdict !== undefined) {
-      if (!partyIds.has(q.verdict)) {
-        problems.push({ file: source.file, line: line('verdict'), reason: `verdict: unknown party "${q.verdict}" (this pack has: ${[...partyIds].join(', ')})` });
-      }
-      q.topics.forEach((t, j) => {
-        const topic = topicById.get(t);
-        if (topic && partyIds.has(q.verdict!) && topic.responsible !== q.verdict) {
-          problems.push({ file: source.file, line: line('topics', j), reason: `question "${q.id}" says ${q.verdict} is responsible, but its linked topic "${t}" says ${topic.responsible}` });
-        }
-      });
-    }
-    const seen = new Map<string, number>();
-    q.options.forEach((o, j) => {
-      const key = o.text.trim().toLowerCase();
-      if (seen.has(key)) problems.push({ file: source.file, line: source.lineOf([...path, 'options', j]), reason: `duplicate option "${o.text}" in question "${q.id}"` });
-      seen.set(key, j);
-    });
-    q.topics.forEach((t, j) => {
-      if (!topicIds.has(t)) problems.push({ file: source.file, line: source.lineOf([...path, 'topics', j]), reason: `linked topic "${t}" does not exist` });
-    });
-    q.services.forEach((s, j) => {
-      if (s !== GENERAL_SERVICE && !serviceIds.has(s)) problems.push({ file: source.file, line: source.lineOf([...path, 'services', j]), reason: `unknown service "${s}"` });
-    });
-  }
+  checkQuestions(questions, { parties: m.parties, domains: m.domains, topics: new Map(topics.map((t) => [t.topic.id, t.topic])), topicIds, serviceIds }, problems);
 
   if (problems.length > before) return undefined;
   return {
@@ -296,6 +282,14 @@ function checkLayer(layer: Layer, path: (string | number)[], source: YamlFile, m
   for (const party of Object.keys(layer.why)) {
     if (!partyIds.has(party)) problems.push({ file: source.file, line: line('why', party), reason: `layer "${layer.id}": why names unknown party "${party}"` });
   }
+}
+
+/** The ids of a list's items that have one, whether or not the rest of the item is valid. */
+function idsOf(items: readonly ListItem<unknown>[]): string[] {
+  return items.flatMap(({ raw }) => {
+    const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    return typeof id === 'string' && id ? [id] : [];
+  });
 }
 
 function yamlFilesIn(dir: string): string[] {

@@ -6,12 +6,13 @@ import type { z } from 'zod';
 
 export interface KnowledgeProblem {
   file: string;
-  line: number;
+  /** Left out when there is no line to point at (a file or folder that does not exist). */
+  line?: number;
   reason: string;
 }
 
 export function formatProblem(p: KnowledgeProblem): string {
-  return `${p.file}:${p.line}: ${p.reason}`;
+  return p.line === undefined ? `${p.file}: ${p.reason}` : `${p.file}:${p.line}: ${p.reason}`;
 }
 
 /** Larger files are refused before parsing: a pack file is prose, not a data dump. */
@@ -95,21 +96,57 @@ export function parseYamlText<S extends z.ZodType>(raw: string, schema: S, displ
     return fail(displayName, 1, `cannot expand YAML: ${(err as Error).message}`);
   }
   if (data === null || data === undefined) return fail(displayName, 1, 'file is empty');
+  const result = checkSchema(data, schema, source);
+  return result.ok ? { ok: true, value: result.value, source } : result;
+}
+
+/** One item of a list checked on its own: its value when it passes, and its raw data either way. */
+export interface ListItem<T> {
+  index: number;
+  value?: T;
+  raw: unknown;
+}
+
+export type ListResult<T, R> =
+  | { ok: true; rest: R; items: ListItem<T>[]; problems: KnowledgeProblem[]; source: YamlFile }
+  | { ok: false; problems: KnowledgeProblem[] };
+
+/**
+ * Reads a file holding a list under `key` (topics:, questions:, services:) and checks each item on its
+ * own, so one bad item neither hides the others' problems nor takes its id out of the pack (a question
+ * linking to a topic with a typo in one field is not also reported as linking to nothing).
+ */
+export function readYamlList<S extends z.ZodType, R extends z.ZodType>(file: string, key: string, itemSchema: S, shell: R, displayName = file): ListResult<z.infer<S>, z.infer<R>> {
+  const parsed = readYamlFile(file, shell, displayName);
+  if (!parsed.ok) return parsed;
+  const list = ((parsed.value as Record<string, unknown>)[key] as unknown[] | undefined) ?? [];
+  const problems: KnowledgeProblem[] = [];
+  const items = list.map((raw, index): ListItem<z.infer<S>> => {
+    const result = checkSchema(raw, itemSchema, parsed.source, [key, index]);
+    if (result.ok) return { index, value: result.value, raw };
+    problems.push(...result.problems);
+    return { index, raw };
+  });
+  return { ok: true, rest: parsed.value, items, problems, source: parsed.source };
+}
+
+function checkSchema<S extends z.ZodType>(data: unknown, schema: S, source: YamlFile, prefix: (string | number)[] = []): { ok: true; value: z.infer<S> } | { ok: false; problems: KnowledgeProblem[] } {
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data, source };
+  if (result.success) return { ok: true, value: result.data };
+  const file = source.file;
   return {
     ok: false,
     problems: result.error.issues.map((issue) => {
-      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
       if (issue.code === 'unrecognized_keys') {
         const key = issue.keys[0] ?? '';
         return {
-          file: displayName,
+          file,
           line: source.lineOfKey(path, key),
           reason: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${at(path)}`,
         };
       }
-      return { file: displayName, line: source.lineOf(path), reason: `${describe(path)}${issueReason(issue)}` };
+      return { file, line: source.lineOf(path), reason: `${describe(path)}${issueReason(issue)}` };
     }),
   };
 }

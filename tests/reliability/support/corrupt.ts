@@ -185,7 +185,10 @@ export function reportViolations(root: string, problems: KnowledgeProblem[]): st
     const abs = p.file.startsWith('/') ? p.file : join(process.cwd(), p.file);
     const known = lineCounts.get(abs);
     if (known === undefined && !relative(root, abs).split('/').every((part) => part && part !== '..')) out.push(`problem names a file outside the pack: ${p.file}`);
-    if (!Number.isInteger(p.line) || p.line < 1) out.push(`bad line number ${p.line} for ${p.file}`);
+    // No line only for what has none: a folder (a pack with no topics) or a path that does not exist.
+    if (p.line === undefined) {
+      if (known !== undefined) out.push(`no line number for the file ${p.file}`);
+    } else if (!Number.isInteger(p.line) || p.line < 1) out.push(`bad line number ${p.line} for ${p.file}`);
     else if (known !== undefined && p.line > known + 1) out.push(`line ${p.line} is past the end of ${p.file} (${known} lines)`);
     if (!p.reason.trim()) out.push(`empty reason for ${p.file}:${p.line}`);
     if (/\n/.test(p.reason)) out.push(`multi-line reason for ${p.file}:${p.line}: ${JSON.stringify(p.reason.slice(0, 200))}`);

@@ -3,7 +3,8 @@
 // quiz option also by its letter). At a terminal it has line editing and history (node:readline), and
 // posts that arrive on their own (a quiz round, a daily question) are printed above the prompt, which
 // is redrawn with whatever was being typed. With piped input it answers each line in order and
-// returns at end of input, so it can be scripted.
+// returns at end of input, so it can be scripted. A confirmation (a danger button, e.g. /quiz forget-me)
+// is also pressed by typing yes right after it is shown.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
@@ -42,6 +43,8 @@ export class ConsoleAdapter {
   private choices: NumberedChoices[] = [];
   /** Its lettered options (a quiz question's): "b" is the number shown next to "B. …". */
   private letters = new Map<string, number>();
+  /** The confirmation the last typed line was answered with: "yes" as the next line presses it. */
+  private confirm: Button | undefined;
   private user: { id: string; name: string };
   private readonly owner: string;
   private messageCount = 0;
@@ -132,9 +135,13 @@ export class ConsoleAdapter {
     }
     const ctx = this.context();
     const { registry } = this.opts.core;
+    const confirm = this.confirm;
+    this.confirm = undefined;
     let replies: Reply[];
     const picks = this.picks(line);
-    if (picks && (this.buttons.size > 0 || this.choices.length > 0)) {
+    if (confirm && /^(yes|y)$/i.test(line)) {
+      replies = await registry.runAction(confirm.action, confirm.value, ctx);
+    } else if (picks && (this.buttons.size > 0 || this.choices.length > 0)) {
       const picked = this.pick(picks);
       if (!picked) {
         const letters = this.letters.size ? ` (or the letters ${[...this.letters.keys()].join(', ')})` : '';
@@ -154,6 +161,7 @@ export class ConsoleAdapter {
       replies = await registry.run('who', line, ctx);
     }
     await this.show(replies);
+    this.confirm = replies.flatMap((r) => r.blocks).flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.style === 'danger');
     return true;
   }
 

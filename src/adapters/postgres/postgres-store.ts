@@ -15,6 +15,7 @@ import { createPool, describeError, redactUrl } from './connection.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { PgModeration } from './moderation.ts';
 import { PgPosts } from './posts.ts';
+import { PgPrivacy } from './privacy.ts';
 import { PgQueries } from './queries.ts';
 import { PgSchedules } from './schedules.ts';
 import { PgSessions } from './sessions.ts';
@@ -40,6 +41,7 @@ export class PostgresStore implements QuizStore {
   private readonly schedules: PgSchedules;
   private readonly sessions: PgSessions;
   private readonly moderation: PgModeration;
+  private readonly privacy: PgPrivacy;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -52,6 +54,7 @@ export class PostgresStore implements QuizStore {
     this.schedules = new PgSchedules(this.sql);
     this.sessions = new PgSessions(this.sql);
     this.moderation = new PgModeration(this.sql);
+    this.privacy = new PgPrivacy(this.sql);
   }
 
   /**
@@ -136,6 +139,8 @@ export class PostgresStore implements QuizStore {
   closeReport(...a: Args<'closeReport'>) { return this.moderation.closeReport(...a); }
   setQuestionDisabled(...a: Args<'setQuestionDisabled'>) { return this.moderation.setQuestionDisabled(...a); }
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
+  // --- privacy
+  forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
 
   // --- health and shutdown --------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import { SqliteAnswers } from './answers.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteModeration } from './moderation.ts';
 import { SqlitePosts } from './posts.ts';
+import { SqlitePrivacy } from './privacy.ts';
 import { SqliteSchedules } from './schedules.ts';
 import { SqliteSessions } from './sessions.ts';
 
@@ -26,6 +27,7 @@ export class SqliteStore implements QuizStore {
   private readonly schedules: SqliteSchedules;
   private readonly sessions: SqliteSessions;
   private readonly moderation: SqliteModeration;
+  private readonly privacy: SqlitePrivacy;
 
   /** Opens (creating if needed) the database at `file` — or `:memory:` — and applies migrations. */
   constructor(file: string) {
@@ -59,6 +61,7 @@ export class SqliteStore implements QuizStore {
     this.schedules = new SqliteSchedules(this.db);
     this.sessions = new SqliteSessions(this.db);
     this.moderation = new SqliteModeration(this.db);
+    this.privacy = new SqlitePrivacy(this.db);
   }
 
   private migrate(): void {
@@ -123,6 +126,8 @@ export class SqliteStore implements QuizStore {
   closeReport(...a: Args<'closeReport'>) { return this.moderation.closeReport(...a); }
   setQuestionDisabled(...a: Args<'setQuestionDisabled'>) { return this.moderation.setQuestionDisabled(...a); }
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
+  // --- privacy
+  forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();

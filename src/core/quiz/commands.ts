@@ -10,6 +10,7 @@ import { parsePicks } from './answering.ts';
 import type { PracticeRequest } from './practice.ts';
 import type { QuizService } from './service.ts';
 import { ADMIN_ROLE_USAGE } from './admin-role.ts';
+import { ACTION_FORGET } from './privacy.ts';
 import { ACTION_POST_BOARD, BOARD_USAGE, parseBoard, RANK_USAGE } from './boards.ts';
 
 const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user', 'group'];
@@ -22,6 +23,7 @@ const USAGE = [
   '/quiz rank <@someone> [week|month|all] [channel|workspace]: where someone stands',
   '/quiz stats: your mastery per study domain and topic, reviews due, the trend over recent weeks',
   '/quiz report <question id> [what is wrong]: report a problem with a question (or press its "Report this question" button)',
+  '/quiz forget-me: delete your answers, stats and reports here (asks you to confirm first)',
   `${SCHEDULE_USAGE}  (admins)`,
   '/quiz reports: open question reports, grouped per question (admins)',
   '/quiz resolve|dismiss <report number> [note]: close a report; its reporter is told (admins)',
@@ -38,7 +40,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|rank|stats|schedule|report|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
+    usage: '/quiz start|stop|practice|leaderboard|rank|stats|forget-me|schedule|report|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -79,6 +81,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         ],
       },
       { name: 'stats', description: 'Your accuracy, streaks and weakest topics', options: [] },
+      { name: 'forget-me', description: 'Delete your answers, stats and reports here (asks you to confirm first)', options: [] },
       {
         name: 'schedule',
         description: 'Daily question in this channel: set (admins), show, off (admins)',
@@ -164,6 +167,9 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           return quiz.weeklyBoardSetting(ctx, named.action ?? positional[0]);
         case 'stats':
           return quiz.stats(ctx);
+        case 'forget-me':
+          if (positional.length) throw new UsageError('/quiz forget-me takes nothing after it: it asks you to confirm first.', '/quiz forget-me');
+          return quiz.forgetMe(ctx);
         case 'schedule':
           return withUsage(SCHEDULE_USAGE, () => schedule(quiz, ctx, positional, named));
         case 'reports':
@@ -223,6 +229,7 @@ export function quizActions(quiz: QuizService): ActionDefinition[] {
     { id: ACTION_REPORT, run: (value, ctx) => quiz.report(ctx, value, '') },
     { id: ACTION_PRACTICE, run: (value, ctx) => quiz.practiceOn(ctx, value) },
     { id: ACTION_POST_BOARD, run: (value, ctx) => quiz.postBoard(ctx, value) },
+    { id: ACTION_FORGET, run: (value, ctx) => quiz.confirmForget(ctx, value) },
   ];
 }
 

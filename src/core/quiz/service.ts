@@ -10,6 +10,7 @@ import { noMetrics, type Metrics } from '../ports/metrics.ts';
 import type { Messenger, Platform } from '../ports/messenger.ts';
 import type { Reply } from '../reply/reply.ts';
 import { adminRoleCommand } from './admin-role.ts';
+import { confirmForget, forgetMe } from './privacy.ts';
 import { Answering } from './answering.ts';
 import type { QuestionBank, QuizQuestion } from './bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
@@ -170,6 +171,14 @@ export class QuizService {
 
   setDisabled(ctx: CommandContext, disable: boolean, questionId: string | undefined): Promise<Reply[]> {
     return setDisabled(this.quiz, ctx, disable, questionId);
+  }
+
+  forgetMe(ctx: CommandContext): Promise<Reply[]> {
+    return forgetMe(this.quiz, ctx);
+  }
+
+  confirmForget(ctx: CommandContext, forUser: string): Promise<Reply[]> {
+    return confirmForget(this.quiz, ctx, forUser);
   }
 
   adminRole(ctx: CommandContext, typed: string): Promise<Reply[]> {

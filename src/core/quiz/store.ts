@@ -246,12 +246,25 @@ export interface QuizStore {
   setQuestionDisabled(platform: Platform, workspaceId: string, questionId: string, disabled: boolean, by: string, at: number): Promise<boolean>;
   disabledQuestions(platform: Platform, workspaceId: string): Promise<string[]>;
 
+  // --- privacy (/quiz forget-me) ---
+  /**
+   * Deletes what the store keeps about one person of a workspace: their answers (so scores, boards and
+   * stats), streaks, practice cards and practice posts, and the reports they filed. One transaction:
+   * all of it or nothing. Returns how many answers and reports went.
+   */
+  forgetUser(platform: Platform, workspaceId: string, userId: string): Promise<Forgotten>;
+
   /**
    * Resolves once the store answered a trivial query (within a few seconds); rejects with the reason
    * otherwise. For readiness checks: it never retries, so it reports what the store is like right now.
    */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Forgotten {
+  answers: number;
+  reports: number;
 }
 
 /** The store cannot be opened or reached at start-up; the message is one line, fit to show an operator. */

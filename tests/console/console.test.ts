@@ -33,11 +33,17 @@ describe('console adapter', () => {
     const out = await converse(['who patches the hypervisor?']);
     expect(out).toContain('== AWS is responsible ==');
     expect(out).toContain('Patching the hypervisor');
-    expect(out).toMatch(/\[1\] More\n\s+\[2\] Share in channel/);
+    expect(out).toMatch(/\n\s+\[1\] Share in channel/);
+  });
+
+  it('prints the detail of an answer below it instead of a "More" button nobody needs to press', async () => {
+    const out = await converse(['patching in general']);
+    expect(out).toContain('Both sides patch their own layers.\n  What AWS does: Infrastructure.\n  What the customer does: Guest OS and apps.');
+    expect(out).not.toContain('More');
   });
 
   it('presses a button by its number', async () => {
-    const out = await converse(['/who hypervisor patches', '2']);
+    const out = await converse(['/who hypervisor patches', '1']);
     expect(out).toContain('(posted in the channel)');
     expect(out).toContain('Shared by you');
   });
@@ -55,7 +61,7 @@ describe('console adapter', () => {
   });
 
   it('acts as someone else with /as, and as you again with /as me', async () => {
-    const out = await converse(['/as Priya', '/who hypervisor patches', '2', '/as me', '/who hypervisor patches', '2']);
+    const out = await converse(['/as Priya', '/who hypervisor patches', '1', '/as me', '/who hypervisor patches', '1']);
     expect(out).toContain('(you are now Priya; /as me to be you again)');
     expect(out).toContain('Shared by Priya');
     expect(out).toContain('(you are you again)');

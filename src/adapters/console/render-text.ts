@@ -1,7 +1,7 @@
 // Renders a neutral Reply as plain terminal text. Buttons become numbered choices; the options of a
 // multi-choice block are numbered too, and picked by typing their numbers ("1,3"). Options labelled
 // "A. …" (a quiz question's) can also be picked by their letter ("b", or "a,c" for several).
-import type { Button, MultiChoice, Reply } from '../../core/reply/reply.ts';
+import type { Block, Button, MultiChoice, Reply } from '../../core/reply/reply.ts';
 
 /** A multi-choice block as shown: its options carry the numbers first..first+count-1. */
 export interface NumberedChoices {
@@ -20,6 +20,17 @@ export interface RenderedText {
   next: number;
 }
 
+/**
+ * A terminal has room: the rest of a short answer (Reply.more) is printed at once, right after its
+ * first paragraph, and the "More" button that would have shown it is left out.
+ */
+function withMoreInline(reply: Reply): Block[] {
+  if (!reply.more) return reply.blocks;
+  const blocks = reply.blocks.map((b) => (b.type === 'actions' ? { ...b, buttons: b.buttons.filter((x) => !x.showsMore) } : b)).filter((b) => b.type !== 'actions' || b.buttons.length > 0);
+  const at = blocks.findIndex((b) => b.type === 'section');
+  return at < 0 ? [...blocks, ...reply.more] : [...blocks.slice(0, at + 1), ...reply.more, ...blocks.slice(at + 1)];
+}
+
 /** The letter of an option labelled "A. …", lower case. */
 function letterOf(label: string): string | undefined {
   return /^([A-Z])\. /.exec(label)?.[1]!.toLowerCase();
@@ -32,7 +43,7 @@ export function renderText(reply: Reply, firstNumber = 1): RenderedText {
   const choices: NumberedChoices[] = [];
   const letters = new Map<string, number>();
   let next = firstNumber;
-  for (const block of reply.blocks) {
+  for (const block of withMoreInline(reply)) {
     switch (block.type) {
       case 'header':
         lines.push(`== ${block.text} ==`);

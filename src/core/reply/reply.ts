@@ -16,6 +16,8 @@ export interface Button {
   value: string;
   label: string;
   style?: 'primary' | 'danger';
+  /** This button shows the rest of the answer (Reply.more): a text interface that prints it at once drops the button. */
+  showsMore?: true;
 }
 
 /**
@@ -64,6 +66,12 @@ export interface Reply {
    * from `core.images` and show it where their platform can, or leave it out — the text says it all.
    */
   image?: Diagram;
+  /**
+   * The rest of an answer that is kept short in chat (the verdict and a sentence or two first): chat
+   * platforms leave it behind the reply's "More" button (a button with `showsMore`), a text interface
+   * prints it below the short reply.
+   */
+  more?: Block[];
 }
 
 export function privateReply(text: string, blocks: Block[] = [{ type: 'section', text }], color?: string): Reply {

@@ -1,8 +1,9 @@
 // A service's card ("/who lambda"): how the service is run, what each side does, and its topics, the
-// ones about this service alone first.
+// most relevant first (see service-topics.ts).
 import { clip, type Block, type Button, type Reply } from '../../reply/reply.ts';
 import type { ServiceRef } from '../answer.ts';
 import { ACTION_SHARE, ACTION_SHOW_TOPIC, serviceValue, sharedByBlock, type PresentOptions } from './common.ts';
+import { relevantTopics } from './service-topics.ts';
 import { DEFAULT_COLOR, modelSummary, partyPhrase, whatPartyDoes, capitalise } from './wording.ts';
 
 export function presentService(ref: ServiceRef, opts: PresentOptions): Reply {
@@ -11,13 +12,7 @@ export function presentService(ref: ServiceRef, opts: PresentOptions): Reply {
   const model = modelSummary(pack, service);
   if (model) blocks.push({ type: 'section', text: model });
   blocks.push({ type: 'fields', fields: Object.entries(service.split).map(([partyId, duty]) => ({ label: whatPartyDoes(pack, partyId), value: duty })) });
-  // Most relevant first: topics about this service alone, then those it shares with fewer others.
-  const topics = pack.topics
-    .map((t, i) => ({ t, i, at: t.services.indexOf(service.id) }))
-    .filter((x) => x.at >= 0)
-    .sort((a, b) => a.t.services.length - b.t.services.length || a.at - b.at || a.i - b.i)
-    .slice(0, 5)
-    .map((x) => x.t);
+  const topics = relevantTopics(pack, service, 5);
   if (topics.length) blocks.push({ type: 'context', text: 'Ask about one task for the reason behind it, or pick one:' });
   const buttons: Button[] = topics.map((t) => ({ action: ACTION_SHOW_TOPIC, value: `${pack.id}/${t.id}`, label: clip(t.title, 75) }));
   blocks.push(...sharedByBlock(opts));

@@ -20,11 +20,23 @@ export function presentTopic(ref: TopicRef, opts: PresentOptions, answer?: Extra
   blocks.push({ type: 'context', text: sourceLine(topic, answer) });
   blocks.push(...sharedByBlock(opts));
   const buttons: Button[] = didYouMean(answer?.alternatives ?? []);
-  buttons.push({ action: ACTION_MORE, value: topicValue(ref), label: 'More' });
+  buttons.push({ action: ACTION_MORE, value: topicValue(ref), label: 'More', showsMore: true });
   buttons.push(...topicButtons(ref, opts));
   blocks.push({ type: 'actions', buttons });
   const text = `${headline(pack, topic.responsible)}: ${topic.title}. ${firstSentences(topic.explanation, 2)}`;
-  return { visibility: opts.sharedBy ? 'public' : 'private', text: clip(text, 2900), blocks, color: partyColor(partyOf(pack, topic.responsible)) };
+  return { visibility: opts.sharedBy ? 'public' : 'private', text: clip(text, 2900), blocks, color: partyColor(partyOf(pack, topic.responsible)), more: moreBlocks(ref) };
+}
+
+/** What "More" adds to the short card: the rest of the explanation, what each side does, the exam tip. */
+function moreBlocks(ref: TopicRef): Block[] {
+  const { pack, topic } = ref;
+  const blocks: Block[] = [];
+  const rest = topic.explanation.slice(firstSentences(topic.explanation, 2).length).trim();
+  if (rest) blocks.push({ type: 'section', text: rest });
+  const fields = Object.entries(topic.split ?? {}).map(([partyId, duty]) => ({ label: whatPartyDoes(pack, partyId), value: duty }));
+  if (fields.length) blocks.push({ type: 'fields', fields });
+  if (topic.examTip) blocks.push({ type: 'context', text: `Exam tip: ${topic.examTip}` });
+  return blocks;
 }
 
 /** The whole card, behind "More": explanation, what each side does, contact, exam tip and source. */

@@ -25,6 +25,33 @@ describe('daily question', () => {
     expect(textOf(shown!)).toContain('2026-11-23 08:00 UTC');
   });
 
+  it('takes every IANA zone name in any case and shows it in its canonical case; the question shows its closing time in that zone', async () => {
+    const w = quizWorld(MONDAY_0859_BERLIN);
+    try {
+      const admin = w.as('ana', { admin: true });
+      const zones = [['cet', 'CET'], ['CET', 'CET'], ['europe/berlin', 'Europe/Berlin'], ['us/pacific', 'US/Pacific'], ['america/argentina/buenos_aires', 'America/Argentina/Buenos_Aires'], ['etc/gmt+5', 'Etc/GMT+5'], ['Asia/Calcutta', 'Asia/Calcutta'], ['utc', 'UTC'], ['EST5EDT', 'EST5EDT']];
+      for (const [typed, canonical] of zones) {
+        const [r] = await w.run(admin, `/quiz schedule 09:00 ${typed} daily`);
+        expect(textOf(r!)).toContain(`09:00 ${canonical}, every day`);
+        expect((await w.store.getSchedule({ platform: 'console', workspaceId: 'w1', channelId: 'general' }))!.timezone).toBe(canonical);
+      }
+      for (const bad of ['+02:00', 'Mars/Olympus', 'Europe/Atlantis']) {
+        const [r] = await w.run(admin, `/quiz schedule 09:00 ${bad} daily`);
+        expect(textOf(r!)).toMatch(/is not an IANA timezone|Give an IANA timezone/);
+      }
+      // 09:00 CET is 08:00 UTC; open for 90 minutes, it closes at 10:30 CET, and says so in CET.
+      await w.run(admin, '/quiz schedule 09:00 cet daily window:90m');
+      w.clock.set('2026-11-23T08:00:00Z');
+      await w.tick();
+      const posted = w.chat.posts.at(-1)!.reply;
+      expect(textOf(posted)).toContain('closes Mon 23 Nov, 10:30 CET');
+      const meta = posted.blocks.find((b) => b.type === 'context' && 'moment' in b && b.moment);
+      expect(meta).toMatchObject({ moment: { at: Date.parse('2026-11-23T09:30:00Z'), shown: 'Mon 23 Nov, 10:30 CET' } });
+    } finally {
+      await w.dispose();
+    }
+  });
+
   it('posts once at the scheduled local time, answers privately, shows a live count, then reveals', async () => {
     const w = quizWorld(MONDAY_0859_BERLIN);
     await w.run(w.as('ana', { admin: true }), '/quiz schedule 09:00 Europe/Berlin mon-fri');

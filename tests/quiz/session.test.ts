@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/ports/messenger.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import { questionIn, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
+import { pickButton, questionIn, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
 
 const options = (w: QuizWorld, reply: Reply) => questionIn(w, reply);
 
@@ -155,7 +155,11 @@ describe('study-group session', () => {
       w.clock.advance(60_000);
       // A quiz over the rest of the pool asks only questions this channel has not had.
       await w.run(w.as('ana'), `/quiz start ${pool.length - 1} 10 rds hard`);
-      for (let round = 1; round < pool.length; round++) {
+      const general = { platform: 'console' as const, workspaceId: 'w1', channelId: 'general' };
+      for (let round = 1; round < pool.length + 3 && (await w.store.activeSession(general)); round++) {
+        // Someone plays each round (a quiz nobody answers stops on its own), which closes it at once.
+        const open = (await w.store.sessionPosts((await w.store.activeSession(general))!.id)).find((p) => p.status === 'open');
+        if (open) await w.press(w.as('ben'), pickButton(w.core.quiz!.bank.get(open.questionId)!, open.id, [0]));
         w.clock.advance(11_000);
         await w.tick();
       }
@@ -172,6 +176,38 @@ describe('study-group session', () => {
       await w.run(w.as('ana', { channel: 'random' }), `/quiz start ${pool.length} 10 rds hard`);
       const other = (await w.store.activeSession({ platform: 'console', workspaceId: 'w1', channelId: 'random' }))!;
       expect([...other.questionIds].sort()).toEqual([...pool].sort());
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  it('stops on its own after two rounds nobody answered, and says so; the final board never crowns 0 points', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    try {
+      await w.run(w.as('ana'), '/quiz start 5 10');
+      const playRound = async (answer: 'right' | 'wrong' | 'none') => {
+        if (answer !== 'none') await w.press(w.as('ana'), (await questionIn(w, w.chat.posts.at(-1)!.reply))[answer]);
+        w.clock.advance(11_000);
+        await w.tick();
+      };
+      await playRound('wrong');
+      await playRound('none');
+      expect(w.chat.posts).toHaveLength(3); // one quiet round is no reason to stop
+      await playRound('none');
+      expect(w.chat.posts).toHaveLength(4);
+      const final = textOf(w.chat.posts.at(-1)!.reply);
+      expect(final).toContain('Quiz stopped: nobody answered the last 2 rounds');
+      expect(final).toContain('Nobody scored: no right answers this time.');
+      expect(final).not.toContain('Top of the table');
+      expect(await w.store.activeSession({ platform: 'console', workspaceId: 'w1', channelId: 'general' })).toBeUndefined();
+      // A quiz nobody answered at all says that, not "no answers yet".
+      await w.run(w.as('ana'), '/quiz start 2 10');
+      await playRound('none');
+      await playRound('none');
+      const empty = textOf(w.chat.posts.at(-1)!.reply);
+      expect(empty).toContain('Quiz over after 2 rounds');
+      expect(empty).toContain('Nobody answered this quiz.');
+      expect(empty).not.toMatch(/no answers yet|Top of the table/);
     } finally {
       await w.dispose();
     }

@@ -2,8 +2,8 @@
 // escape.ts) and clipped to Slack's limits, so a long or hostile answer degrades instead of failing
 // with invalid_blocks. plain_text is used wherever no formatting is needed, so Slack parses nothing.
 import type { types } from '@slack/bolt';
-import type { Block, Button, MultiChoice, Reply } from '../../core/reply/reply.ts';
-import { escapeWithin } from './escape.ts';
+import type { Block, Button, Moment, MultiChoice, Reply } from '../../core/reply/reply.ts';
+import { escapeText, escapeWithin } from './escape.ts';
 
 type KnownBlock = types.KnownBlock;
 type PlainText = types.PlainTextElement;
@@ -83,6 +83,7 @@ function renderBlock(block: Block, counter: { next: number }): KnownBlock[] {
     case 'section':
       return block.text.trim() ? [{ type: 'section', text: plain(block.text, LIMITS.sectionText) }] : [];
     case 'context':
+      if (block.moment && block.text.includes(block.moment.shown)) return [{ type: 'context', elements: [withMoment(block.text, block.moment)] }];
       return block.text.trim() ? [{ type: 'context', elements: [plain(block.text, LIMITS.contextText)] }] : [];
     case 'divider':
       return [{ type: 'divider' }];
@@ -119,6 +120,18 @@ function choices(block: MultiChoice, counter: { next: number }): KnownBlock[] {
 
 function plain(text: string, max: number): PlainText {
   return { type: 'plain_text', text: escapeWithin(text, max), emoji: true };
+}
+
+/**
+ * A text naming a moment: the moment becomes a date token, so each reader sees it in their own
+ * timezone; the text as written (the schedule's timezone) is its fallback. The rest stays escaped.
+ */
+function withMoment(text: string, moment: Moment): types.MrkdwnElement {
+  const at = text.indexOf(moment.shown);
+  const shown = escapeText(moment.shown);
+  const token = `<!date^${Math.floor(moment.at / 1000)}^{date_short_pretty} at {time}|${shown}>`;
+  const rest = (s: string) => escapeWithin(s, Math.floor((LIMITS.contextText - token.length) / 2));
+  return { type: 'mrkdwn', text: `${rest(text.slice(0, at))}${token}${rest(text.slice(at + moment.shown.length))}`, verbatim: true };
 }
 
 /** Fields are the one place we want formatting (a bold label), so they are mrkdwn — escaped, verbatim. */

@@ -1,6 +1,6 @@
 // Neutral replies for everything the quiz shows: question posts, private results, reveals, scoreboards,
 // stats. Names and notes come from users, so they stay plain text here and adapters escape them.
-import { DEFAULT_COLOR, clip, type Block, type Button, type Reply } from '../reply/reply.ts';
+import { DEFAULT_COLOR, clip, type Block, type Button, type Moment, type Reply } from '../reply/reply.ts';
 import { countWord, isMultiSelect, type QuizQuestion } from './bank.ts';
 import type { RecordedAnswer, Schedule } from './store.ts';
 import { describeDays, localTime } from './schedule.ts';
@@ -39,8 +39,10 @@ export interface QuestionPostInfo {
   title: string;
   /** Shown as "N answers so far" on public posts; left out on private ones. */
   answerCount?: number;
-  /** e.g. "Closes Mon 24 Nov, 08:55" or "30 seconds". */
+  /** e.g. "closes Mon 24 Nov, 08:55 Europe/Berlin" or "30 seconds to answer". */
   closing?: string;
+  /** The closing time inside `closing`, for renderers that show it in each reader's timezone. */
+  closesAt?: Moment;
 }
 
 export function questionPost(q: QuizQuestion, info: QuestionPostInfo, visibility: Reply['visibility'] = 'public'): Reply {
@@ -56,7 +58,7 @@ export function questionPost(q: QuizQuestion, info: QuestionPostInfo, visibility
       { type: 'header', text: info.title },
       { type: 'section', text: q.text },
       { type: 'section', text: options.join('\n') },
-      { type: 'context', text: meta },
+      { type: 'context', text: meta, ...(info.closesAt ? { moment: info.closesAt } : {}) },
       ...answerControls(q, info.postId, ACTION_ANSWER),
       { type: 'actions', buttons: [{ action: ACTION_REPORT, value: q.id, label: 'Report this question' }] },
     ],
@@ -177,14 +179,26 @@ export function scoreboardBlocks(title: string, rows: ScoreRow[]): Block[] {
   return [{ type: 'fields', fields: [{ label: title, value: lines.join('\n') }] }];
 }
 
-export function finalScoreboard(rows: ScoreRow[], rounds: number, stopped: boolean): Reply {
+/** How a quiz ended: all its rounds played, stopped by someone, or stopped on its own after rounds nobody answered. */
+export type QuizEnding = 'finished' | 'stopped' | 'idle';
+
+/** Rounds in a row nobody answers before a quiz stops on its own. */
+export const IDLE_ROUNDS = 2;
+
+export function finalScoreboard(rows: ScoreRow[], rounds: number, ending: QuizEnding): Reply {
   const winner = rows[0];
-  const head = stopped ? 'Quiz stopped: final scores' : `Quiz over after ${rounds} round${rounds === 1 ? '' : 's'}`;
+  const head =
+    ending === 'stopped' ? 'Quiz stopped: final scores'
+    : ending === 'idle' ? `Quiz stopped: nobody answered the last ${IDLE_ROUNDS} rounds`
+    : `Quiz over after ${rounds} round${rounds === 1 ? '' : 's'}`;
   const blocks: Block[] = [{ type: 'header', text: head }];
-  if (winner) blocks.push({ type: 'section', text: `Top of the table: ${winner.name} with ${winner.points} points.` });
-  blocks.push(...scoreboardBlocks('Final scoreboard', rows));
+  // A table whose top has no points has no winner to name.
+  const summary = !winner ? 'Nobody answered this quiz.' : winner.points > 0 ? `Top of the table: ${winner.name} with ${winner.points} points.` : 'Nobody scored: no right answers this time.';
+  blocks.push({ type: 'section', text: summary });
+  if (rows.length) blocks.push(...scoreboardBlocks('Final scoreboard', rows));
   blocks.push({ type: 'context', text: 'Scores count towards /quiz leaderboard. Start another round with /quiz start.' });
-  return { visibility: 'public', text: `${head}. ${rows.map((r, i) => `${i + 1}. ${r.name} ${r.points}`).join(', ')}`, color: QUIZ_COLOR, blocks };
+  const table = rows.map((r, i) => `${i + 1}. ${r.name} ${r.points}`).join(', ');
+  return { visibility: 'public', text: `${head}. ${table || summary}`, color: QUIZ_COLOR, blocks };
 }
 
 export function scheduleReply(s: Schedule | undefined, next: Date | undefined): Reply {

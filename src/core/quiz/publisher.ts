@@ -4,7 +4,8 @@
 import { DeliveryError } from '../ports/messenger.ts';
 import { privateReply, type Reply } from '../reply/reply.ts';
 import { MINUTE, type QuizContext } from './context.ts';
-import { questionPost } from './present.ts';
+import { questionPost, type QuestionPostInfo } from './present.ts';
+import { localTime } from './schedule.ts';
 import type { Post } from './store.ts';
 
 export type Delivery = { ok: true } | { ok: false; problem: string };
@@ -21,11 +22,17 @@ export class Publisher {
     return 'Practice question';
   }
 
-  closingInfo(post: Post): { closing?: string } {
+  /**
+   * When a post closes: a round's seconds, or a daily question's closing time in its schedule's
+   * timezone (UTC once the schedule is gone), carried as a moment so Slack shows each reader's own time.
+   */
+  async closingInfo(post: Post): Promise<Pick<QuestionPostInfo, 'closing' | 'closesAt'>> {
     if (!post.closesAt) return {};
     const seconds = Math.round((post.closesAt - (post.openedAt ?? post.closesAt)) / 1000);
     if (post.kind === 'session') return { closing: `${seconds} seconds to answer` };
-    return { closing: `closes ${new Date(post.closesAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` };
+    const timezone = (post.kind === 'daily' ? (await this.quiz.store.getSchedule(post))?.timezone : undefined) ?? 'UTC';
+    const shown = `${localTime(new Date(post.closesAt), timezone)} ${timezone}`;
+    return { closing: `closes ${shown}`, closesAt: { at: post.closesAt, shown } };
   }
 
   /**
@@ -45,7 +52,7 @@ export class Publisher {
     const closes = closesAt ?? (openForMs !== undefined ? now + openForMs : undefined);
     const draft: Post = { ...post, openedAt: now, ...(closes !== undefined ? { closesAt: closes } : {}) };
     try {
-      const sent = await messenger.post(post, questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: 0, ...this.closingInfo(draft) }), {
+      const sent = await messenger.post(post, questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: 0, ...(await this.closingInfo(draft)) }), {
         dedupeKey: post.id,
         // A retry of a pending post: the earlier attempt may have been accepted just before a crash.
         ...(opts.retry ? { mayExistSince: post.createdAt } : {}),
@@ -81,7 +88,7 @@ export class Publisher {
       const fresh = await this.quiz.store.getPost(post.id);
       if (fresh?.status !== 'open') return undefined;
       const count = (await this.quiz.store.answersForPost(post.id)).length;
-      return questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: count, ...this.closingInfo(post) });
+      return questionPost(q, { postId: post.id, title: this.titleFor(post), answerCount: count, ...(await this.closingInfo(post)) });
     });
   }
 

@@ -4,6 +4,7 @@ import { Cron } from 'croner';
 import { UsageError } from '../commands/command.ts';
 import { clip } from '../reply/reply.ts';
 import { DIFFICULTIES, type Difficulty } from './bank.ts';
+import { canonicalTimezone } from './timezones.ts';
 
 export const SCHEDULE_USAGE = '/quiz schedule <HH:MM> <IANA timezone> [days, e.g. mon-fri] [topic] [easy|medium|hard] [window:90m] · /quiz schedule show · /quiz schedule off';
 
@@ -26,15 +27,6 @@ export interface ScheduleSpec {
   windowMinutes?: number;
 }
 
-export function isValidTimezone(tz: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Parses the words after "/quiz schedule". Reports every problem at once and changes nothing. */
 export function parseScheduleSpec(words: string[], named: Record<string, string>): ScheduleSpec {
@@ -47,7 +39,7 @@ export function parseScheduleSpec(words: string[], named: Record<string, string>
   let window = named.window;
   for (const w of words) {
     if (time === undefined && /^\d{1,2}:\d{2}$/.test(w)) time = w;
-    else if (timezone === undefined && (w.includes('/') || /^utc$/i.test(w))) timezone = w;
+    else if (timezone === undefined && (w.includes('/') || canonicalTimezone(w))) timezone = w;
     else if (days === undefined && isDaysWord(w)) days = w;
     else if (difficulty === undefined && (DIFFICULTIES as readonly string[]).includes(w.toLowerCase())) difficulty = w.toLowerCase();
     else if (window === undefined && /^\d+(m|h|min|mins|minutes|hours?)$/i.test(w)) window = w;
@@ -58,9 +50,12 @@ export function parseScheduleSpec(words: string[], named: Record<string, string>
   if (!time) problems.push('Give a time as HH:MM (24-hour), e.g. 09:00.');
   else if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) problems.push(`"${clipWord(time)}" is not a time of day; use HH:MM from 00:00 to 23:59, e.g. 09:00.`);
   else spec.time = `${t[1]!.padStart(2, '0')}:${t[2]}`;
-  if (!timezone) problems.push('Give an IANA timezone, e.g. Europe/Berlin, America/New_York or UTC.');
-  else if (!isValidTimezone(timezone)) problems.push(`"${clipWord(timezone)}" is not an IANA timezone; use one like Europe/Berlin, America/New_York or UTC.`);
-  else spec.timezone = /^utc$/i.test(timezone) ? 'UTC' : timezone;
+  if (!timezone) problems.push('Give an IANA timezone, e.g. Europe/Berlin, America/New_York, CET or UTC.');
+  else {
+    const zone = canonicalTimezone(timezone);
+    if (zone) spec.timezone = zone;
+    else problems.push(`"${clipWord(timezone)}" is not an IANA timezone; use one like Europe/Berlin, America/New_York, CET or UTC.`);
+  }
   if (days !== undefined) {
     const cron = daysToCron(days);
     if (cron === undefined) problems.push(`"${clipWord(days)}" is not a set of days; use e.g. mon-fri, mon,wed,fri, weekdays, weekends or daily.`);

@@ -9,7 +9,7 @@ import { channelOf, type QuizContext } from './context.ts';
 import { threadsByDefault } from './settings.ts';
 import { enabledOnly, isDisabled } from './disabled.ts';
 import { pickFresh } from './picking.ts';
-import { finalScoreboard, scoreboardBlocks, type ScoreRow } from './present.ts';
+import { finalScoreboard, IDLE_ROUNDS, scoreboardBlocks, type QuizEnding, type ScoreRow } from './present.ts';
 import type { Delivery, Publisher } from './publisher.ts';
 import type { Post, RecordedAnswer, Session } from './store.ts';
 
@@ -87,7 +87,7 @@ export class Sessions {
     }
     const open = (await store.sessionPosts(session.id)).find((p) => p.status === 'open');
     if (open) await this.close(open, { advance: false });
-    await this.finish(session, true);
+    await this.finish(session, 'stopped');
     return [privateReply('Quiz stopped. Final scores are posted.')];
   }
 
@@ -109,8 +109,19 @@ export class Sessions {
     if (session.status !== 'active') return;
     const fresh = await this.quiz.store.getSession(session.id);
     if (fresh?.status !== 'active') return;
-    if ((closed.round ?? 0) < fresh.rounds) await this.postRound(fresh, (closed.round ?? 0) + 1);
-    else await this.finish(fresh, false);
+    if ((closed.round ?? 0) >= fresh.rounds) return this.finish(fresh, 'finished');
+    // Nobody is playing: stop instead of posting rounds into an empty channel.
+    if (await this.nobodyAnswered(fresh, closed)) return this.finish(fresh, 'idle');
+    await this.postRound(fresh, (closed.round ?? 0) + 1);
+  }
+
+  /** True when the last IDLE_ROUNDS rounds up to `closed` all closed without an answer. */
+  private async nobodyAnswered(session: Session, closed: Post): Promise<boolean> {
+    const posted = (await this.quiz.store.sessionPosts(session.id)).filter((p) => (p.round ?? 0) <= (closed.round ?? 0));
+    const last = posted.slice(-IDLE_ROUNDS);
+    if (last.length < IDLE_ROUNDS) return false;
+    for (const p of last) if ((await this.quiz.store.answersForPost(p.id)).length > 0) return false;
+    return true;
   }
 
   /** Carries on a session whose process died between closing a round and posting the next one. */
@@ -118,7 +129,7 @@ export class Sessions {
     const last = Math.max(0, ...(await this.quiz.store.sessionPosts(session.id)).map((p) => p.round ?? 0));
     this.quiz.log.info({ session: session.id, round: last }, 'resuming a quiz that stopped between rounds');
     if (last < session.rounds) await this.postRound(session, last + 1);
-    else await this.finish(session, false);
+    else await this.finish(session, 'finished');
   }
 
   async redeliver(post: Post): Promise<void> {
@@ -140,7 +151,7 @@ export class Sessions {
     // Disabled by an admin since the quiz started: skip it (the last round's skip ends the quiz).
     if (round > 1 && (await isDisabled(this.quiz, session.platform, session.workspaceId, questionId))) {
       if (round < session.rounds) return this.postRound(session, round + 1);
-      await this.finish(session, false);
+      await this.finish(session, 'finished');
       return { ok: true };
     }
     await this.quiz.store.setSessionRound(session.id, round);
@@ -165,15 +176,15 @@ export class Sessions {
     return this.publisher.deliver(post, session.seconds * 1000, undefined, { tellOwner: round > 1, ...(await this.threadOf(session, round)) });
   }
 
-  private async finish(session: Session, stopped: boolean): Promise<void> {
+  private async finish(session: Session, ending: QuizEnding): Promise<void> {
     const { store, log } = this.quiz;
-    if (!(await store.endSession(session.id, stopped ? 'stopped' : 'finished', this.quiz.now()))) return;
+    if (!(await store.endSession(session.id, ending === 'finished' ? 'finished' : 'stopped', this.quiz.now()))) return;
     const rows = scoreRows(await store.answersForSession(session.id));
     const messenger = this.quiz.messengers.get(session.platform);
     if (!messenger) return;
     try {
       const thread = await this.threadOf(session, Number.MAX_SAFE_INTEGER);
-      await messenger.post(session, finalScoreboard(rows, session.currentRound, stopped), { dedupeKey: `end-${session.id}`, ...thread });
+      await messenger.post(session, finalScoreboard(rows, session.currentRound, ending), { dedupeKey: `end-${session.id}`, ...thread });
       this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'ok' });
     } catch (err) {
       this.quiz.metrics.posted({ platform: session.platform, kind: 'scoreboard', outcome: 'failed' });

@@ -29,5 +29,5 @@ async function asPosted(quiz: QuizContext, publisher: Publisher, post: Post): Pr
   const q = quiz.bank.get(post.questionId);
   if (!q) return privateReply(`${publisher.titleFor(post)} is open, but its question is no longer in the bank.`);
   const answerCount = (await quiz.store.answersForPost(post.id)).length;
-  return questionPost(q, { postId: post.id, title: publisher.titleFor(post), answerCount, ...publisher.closingInfo(post) });
+  return questionPost(q, { postId: post.id, title: publisher.titleFor(post), answerCount, ...(await publisher.closingInfo(post)) });
 }

@@ -43,12 +43,21 @@ export function choicesValue(value: string, picked: readonly string[]): string {
   return `${value}:${picked.join(',')}`;
 }
 
+/**
+ * A moment named in a context text: `shown` is how the text writes it (e.g. in a schedule's timezone).
+ * Renderers that can show it in each reader's own timezone (Slack's date tokens) put that in its place.
+ */
+export interface Moment {
+  at: number;
+  shown: string;
+}
+
 export type Block =
   | { type: 'header'; text: string }
   | { type: 'section'; text: string }
   /** sideBySide: the fields compare things (a comparison's services), so show them in columns where the platform can. */
   | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
-  | { type: 'context'; text: string }
+  | { type: 'context'; text: string; moment?: Moment }
   | { type: 'actions'; buttons: Button[] }
   | ({ type: 'choices' } & MultiChoice)
   | { type: 'divider' };

@@ -5,8 +5,6 @@ import type { Platform } from '../../core/ports/messenger.ts';
 import type { Exam, ExamResult, ExamStatus } from '../../core/quiz/store.ts';
 import type { PgQueries, Row } from './queries.ts';
 
-
-
 export class PgExams {
   constructor(private readonly q: PgQueries) {}
 

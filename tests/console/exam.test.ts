@@ -91,6 +91,6 @@ describe('mock exam in the console', () => {
     const told = c2.flush();
     expect(told).toContain('(private message to you)');
     expect(told).toContain('Time is up: your mock exam closed itself');
-    expect(await c2.type('a')).toContain('You have no mock exam running.');
+    expect(await c2.type('a')).toContain('Sorry, that mock exam is over (its time ran out at 10:05 UTC)');
   });
 });

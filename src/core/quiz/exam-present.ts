@@ -17,8 +17,11 @@ const MISSED_PER_REPLY = 4;
 /** Jump buttons on the review screen (unanswered, then flagged). */
 const REVIEW_JUMPS = 10;
 
-/** A navigation button of an exam: the value says which exam, what to do and at which question. */
-export function examButton(exam: Exam, op: 'go' | 'flag' | 'unflag' | 'review' | 'submit', position: number, label: string, style?: Button['style']): Button {
+/**
+ * A navigation button of an exam: the value says which exam, what to do and at which question ('back'
+ * goes there too, so it never shares an id with a review screen's jump to the same question).
+ */
+export function examButton(exam: Exam, op: 'go' | 'back' | 'flag' | 'unflag' | 'review' | 'submit', position: number, label: string, style?: Button['style']): Button {
   return { action: ACTION_EXAM, value: `${exam.id}:${op}:${position}`, label, ...(style ? { style } : {}) };
 }
 
@@ -83,7 +86,7 @@ export function reviewScreen(exam: Exam, now: number, position: number): Reply {
       { type: 'fields', fields },
       { type: 'section', text: `${warning}Nothing can be changed after you submit. Typed: /quiz exam submit now.` },
       ...(jumps.length ? [{ type: 'actions' as const, buttons: jumps.map((p) => examButton(exam, 'go', p, `Go to ${p + 1}${exam.flagged.includes(p) ? ' (flagged)' : ''}`)) }] : []),
-      { type: 'actions', buttons: [examButton(exam, 'go', position, `Back to question ${position + 1}`), examButton(exam, 'submit', position, 'Submit the exam', 'danger')] },
+      { type: 'actions', buttons: [examButton(exam, 'back', position, `Back to question ${position + 1}`), examButton(exam, 'submit', position, 'Submit the exam', 'danger')] },
     ],
   };
 }

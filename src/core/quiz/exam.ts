@@ -63,6 +63,7 @@ export class Exams {
     if (!Number.isInteger(position) || position < 0 || position >= exam.questionIds.length) return [privateReply('That button is not part of this exam.')];
     switch (op) {
       case 'go':
+      case 'back':
         return this.show(exam, position);
       case 'flag':
       case 'unflag':

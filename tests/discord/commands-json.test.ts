@@ -23,7 +23,7 @@ describe('buildCommandsJson', () => {
     expect(json[2]).toEqual({ type: 1, name: 'help', description: 'Show what I can do, or how one command works', options: [{ type: 3, name: 'command', description: 'A command to explain, e.g. quiz' }] });
     // /quiz: one subcommand (type 1) per core subcommand, with typed options.
     const quiz = json[1]!;
-    expect((quiz.options ?? []).map((o) => o.name)).toEqual(['start', 'stop', 'practice', 'leaderboard', 'rank', 'stats', 'forget-me', 'schedule', 'reports', 'resolve', 'dismiss', 'disable', 'enable', 'report-alerts', 'admin-role', 'threads', 'weekly-board', 'report']);
+    expect((quiz.options ?? []).map((o) => o.name)).toEqual(['start', 'stop', 'practice', 'exam', 'leaderboard', 'rank', 'stats', 'forget-me', 'schedule', 'reports', 'resolve', 'dismiss', 'disable', 'enable', 'report-alerts', 'admin-role', 'threads', 'weekly-board', 'report']);
     expect((quiz.options ?? []).every((o) => o.type === 1)).toBe(true);
   });
 

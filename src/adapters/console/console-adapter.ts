@@ -14,6 +14,7 @@ import type { CommandContext } from '../../core/commands/command.ts';
 import type { Core } from '../../core/responsibot.ts';
 import type { ChannelAddress, Messenger, PostedMessage } from '../../core/ports/messenger.ts';
 import { choicesValue, type Button, type Reply } from '../../core/reply/reply.ts';
+import { examShortcut } from '../../core/quiz/exam-args.ts';
 import { CONSOLE_COMMANDS, parseConsoleCommand } from './console-commands.ts';
 import { renderText, type NumberedChoices } from './render-text.ts';
 
@@ -157,6 +158,10 @@ export class ConsoleAdapter {
       }
       replies = await registry.dispatchLine(line, ctx);
       if (/^\/help\s*$/i.test(line)) replies = replies.map(withConsoleCommands);
+    } else if (this.opts.core.quiz && examShortcut(line)) {
+      // "next", "prev", "flag", "submit": steps of a running mock exam, typed as plain words (letters
+      // answer through the options shown, like any question's).
+      replies = await registry.dispatchLine(examShortcut(line)!, ctx);
     } else {
       replies = await registry.run('who', line, ctx);
     }

@@ -240,4 +240,35 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX sessions_home_channel ON sessions (platform, workspace_id, home_channel_id) WHERE home_channel_id IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'mock exams',
+    sql: `
+      -- A private, timed mock exam: the drawn questions, the picks and flags per question (JSON arrays
+      -- in question order, each set by position in one statement), and once ended, its result (JSON).
+      -- Everything needed to resume it after a restart, and to close it at its deadline from any process.
+      CREATE TABLE exams (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        platform TEXT COLLATE "C" NOT NULL,
+        workspace_id TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        user_id TEXT COLLATE "C" NOT NULL,
+        user_name TEXT NOT NULL,
+        question_ids JSONB NOT NULL,
+        domains JSONB,
+        started_at BIGINT NOT NULL,
+        deadline BIGINT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        answers JSONB NOT NULL,
+        flags JSONB NOT NULL,
+        status TEXT COLLATE "C" NOT NULL CHECK (status IN ('active', 'submitted', 'expired')),
+        ended_at BIGINT,
+        result JSONB
+      );
+      -- One running exam per person and workspace, enforced by the database.
+      CREATE UNIQUE INDEX exams_one_active ON exams (platform, workspace_id, user_id) WHERE status = 'active';
+      CREATE INDEX exams_due ON exams (status, deadline);
+      CREATE INDEX exams_by_user ON exams (platform, workspace_id, user_id, ended_at);
+    `,
+  },
 ];

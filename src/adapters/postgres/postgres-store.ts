@@ -1,5 +1,5 @@
 // The PostgreSQL implementation of the quiz store (node-postgres). All its SQL lives in this folder, one
-// file per job (posts, answers, schedules, sessions, moderation, installations); this class connects,
+// file per job (posts, answers, schedules, sessions, moderation, exams, installations); this class connects,
 // migrates and hands each call to the file that does that job. It lets N bot processes share one
 // database: every claim is one atomic statement or a short transaction whose row locks decide the winner
 // (unique indexes for "one daily post per channel and day" and "one answer per user and post",
@@ -12,6 +12,7 @@ import { silentLogger } from '../../core/ports/logger.ts';
 import { StoreOpenError, type QuizStore } from '../../core/quiz/store.ts';
 import { PgAnswers } from './answers.ts';
 import { createPool, describeError, redactUrl } from './connection.ts';
+import { PgExams } from './exams.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { PgModeration } from './moderation.ts';
 import { PgPosts } from './posts.ts';
@@ -42,6 +43,7 @@ export class PostgresStore implements QuizStore {
   private readonly sessions: PgSessions;
   private readonly moderation: PgModeration;
   private readonly privacy: PgPrivacy;
+  private readonly exams: PgExams;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -55,6 +57,7 @@ export class PostgresStore implements QuizStore {
     this.sessions = new PgSessions(this.sql);
     this.moderation = new PgModeration(this.sql);
     this.privacy = new PgPrivacy(this.sql);
+    this.exams = new PgExams(this.sql);
   }
 
   /**
@@ -141,6 +144,16 @@ export class PostgresStore implements QuizStore {
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
   // --- privacy
   forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
+  // --- mock exams
+  createExam(...a: Args<'createExam'>) { return this.exams.createExam(...a); }
+  getExam(...a: Args<'getExam'>) { return this.exams.getExam(...a); }
+  activeExam(...a: Args<'activeExam'>) { return this.exams.activeExam(...a); }
+  saveExamAnswer(...a: Args<'saveExamAnswer'>) { return this.exams.saveExamAnswer(...a); }
+  setExamFlag(...a: Args<'setExamFlag'>) { return this.exams.setExamFlag(...a); }
+  setExamPosition(...a: Args<'setExamPosition'>) { return this.exams.setExamPosition(...a); }
+  finishExam(...a: Args<'finishExam'>) { return this.exams.finishExam(...a); }
+  examsDue(...a: Args<'examsDue'>) { return this.exams.examsDue(...a); }
+  examHistory(...a: Args<'examHistory'>) { return this.exams.examHistory(...a); }
 
   // --- health and shutdown --------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ export class PgPrivacy {
       await c.query('DELETE FROM practice_cards WHERE platform = $1 AND user_id = $2', [platform, userId]);
       // A practice question still open stays until it closes; its answers are already gone.
       await c.query(`DELETE FROM posts WHERE kind = 'practice' AND platform = $1 AND workspace_id = $2 AND user_id = $3 AND status IN ('closed', 'failed')`, who);
+      // Mock exams, running or finished, with their results.
+      await c.query('DELETE FROM exams WHERE platform = $1 AND workspace_id = $2 AND user_id = $3', who);
       const reports = (await c.query('DELETE FROM reports WHERE platform = $1 AND workspace_id = $2 AND user_id = $3', who)).rowCount ?? 0;
       return { answers, reports };
     });

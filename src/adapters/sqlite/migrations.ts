@@ -232,4 +232,35 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX sessions_home_channel ON sessions (platform, workspace_id, home_channel_id) WHERE home_channel_id IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'mock exams',
+    sql: `
+      -- A private, timed mock exam: the drawn questions, the picks and flags per question (JSON arrays
+      -- in question order, each set by position in one statement), and once ended, its result (JSON).
+      -- Everything needed to resume it after a restart, and to close it at its deadline from any process.
+      CREATE TABLE exams (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        question_ids TEXT NOT NULL,
+        domains TEXT,
+        started_at INTEGER NOT NULL,
+        deadline INTEGER NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        answers TEXT NOT NULL,
+        flags TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'submitted', 'expired')),
+        ended_at INTEGER,
+        result TEXT
+      );
+      -- One running exam per person and workspace, enforced by the database.
+      CREATE UNIQUE INDEX exams_one_active ON exams (platform, workspace_id, user_id) WHERE status = 'active';
+      CREATE INDEX exams_due ON exams (status, deadline);
+      CREATE INDEX exams_by_user ON exams (platform, workspace_id, user_id, ended_at);
+    `,
+  },
 ];

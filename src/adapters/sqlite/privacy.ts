@@ -15,6 +15,8 @@ export class SqlitePrivacy {
       this.db.prepare('DELETE FROM practice_cards WHERE platform = ? AND user_id = ?').run(platform, userId);
       // A practice question still open stays until it closes; its answers are already gone.
       this.db.prepare(`DELETE FROM posts WHERE kind = 'practice' AND platform = ? AND workspace_id = ? AND user_id = ? AND status IN ('closed', 'failed')`).run(...who);
+      // Mock exams, running or finished, with their results.
+      this.db.prepare('DELETE FROM exams WHERE platform = ? AND workspace_id = ? AND user_id = ?').run(...who);
       const reports = this.db.prepare('DELETE FROM reports WHERE platform = ? AND workspace_id = ? AND user_id = ?').run(...who).changes;
       return { answers, reports };
     }).immediate();

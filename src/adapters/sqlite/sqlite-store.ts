@@ -1,5 +1,5 @@
 // The embedded SQLite implementation of the quiz store (better-sqlite3). All SQL lives in this folder,
-// one file per job (posts, answers, schedules, sessions, moderation, installations); this class opens the
+// one file per job (posts, answers, schedules, sessions, moderation, exams, installations); this class opens the
 // database, migrates it and hands each call to the file that does that job.
 // WAL mode lets a second process read while one writes; every statement is parameterised; uniqueness
 // and atomic claims are enforced by the database, so two processes sharing the file stay correct.
@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { QuizStore } from '../../core/quiz/store.ts';
 import { StoreOpenError } from '../../core/quiz/store.ts';
 import { SqliteAnswers } from './answers.ts';
+import { SqliteExams } from './exams.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteModeration } from './moderation.ts';
 import { SqlitePosts } from './posts.ts';
@@ -28,6 +29,7 @@ export class SqliteStore implements QuizStore {
   private readonly sessions: SqliteSessions;
   private readonly moderation: SqliteModeration;
   private readonly privacy: SqlitePrivacy;
+  private readonly exams: SqliteExams;
 
   /** Opens (creating if needed) the database at `file` — or `:memory:` — and applies migrations. */
   constructor(file: string) {
@@ -62,6 +64,7 @@ export class SqliteStore implements QuizStore {
     this.sessions = new SqliteSessions(this.db);
     this.moderation = new SqliteModeration(this.db);
     this.privacy = new SqlitePrivacy(this.db);
+    this.exams = new SqliteExams(this.db);
   }
 
   private migrate(): void {
@@ -128,6 +131,16 @@ export class SqliteStore implements QuizStore {
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
   // --- privacy
   forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
+  // --- mock exams
+  createExam(...a: Args<'createExam'>) { return this.exams.createExam(...a); }
+  getExam(...a: Args<'getExam'>) { return this.exams.getExam(...a); }
+  activeExam(...a: Args<'activeExam'>) { return this.exams.activeExam(...a); }
+  saveExamAnswer(...a: Args<'saveExamAnswer'>) { return this.exams.saveExamAnswer(...a); }
+  setExamFlag(...a: Args<'setExamFlag'>) { return this.exams.setExamFlag(...a); }
+  setExamPosition(...a: Args<'setExamPosition'>) { return this.exams.setExamPosition(...a); }
+  finishExam(...a: Args<'finishExam'>) { return this.exams.finishExam(...a); }
+  examsDue(...a: Args<'examsDue'>) { return this.exams.examsDue(...a); }
+  examHistory(...a: Args<'examHistory'>) { return this.exams.examHistory(...a); }
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();

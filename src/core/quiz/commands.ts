@@ -11,14 +11,17 @@ import type { PracticeRequest } from './practice.ts';
 import type { QuizService } from './service.ts';
 import { ADMIN_ROLE_USAGE } from './admin-role.ts';
 import { ACTION_FORGET } from './privacy.ts';
+import { EXAM_DEFAULTS, EXAM_LIMITS, examDomains, parseExamStep, PASS_MARK } from './exam-args.ts';
+import { ACTION_EXAM, ACTION_EXAM_ANSWER } from './exam-present.ts';
 import { ACTION_POST_BOARD, BOARD_USAGE, parseBoard, RANK_USAGE } from './boards.ts';
 
-const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user', 'group'];
+const KEYS = ['rounds', 'seconds', 'topic', 'difficulty', 'thread', 'time', 'timezone', 'tz', 'days', 'window', 'period', 'action', 'id', 'note', 'questions', 'scope', 'user', 'group', 'minutes', 'domains'];
 
 const USAGE = [
   '/quiz start [rounds] [seconds] [topic,topic…] [easy|medium|hard] [thread]: a study-group quiz in this channel',
   '/quiz stop: end the running quiz (whoever started it, or an admin)',
   '/quiz practice [questions] [topic]: private practice from your due reviews and weak spots; a number runs a round of that many',
+  `/quiz exam [questions 1-${EXAM_LIMITS.questions.max}] [minutes 1-${EXAM_LIMITS.minutes.max}] [domains]: a private, timed mock exam (default ${EXAM_DEFAULTS.questions} questions in ${EXAM_DEFAULTS.minutes} minutes, pass mark ${PASS_MARK}%)`,
   '/quiz leaderboard [week|month|all] [channel|workspace]: top 10 and your rank (this week from Monday, this month, all time)',
   '/quiz rank <@someone> [week|month|all] [channel|workspace]: where someone stands',
   '/quiz stats: your mastery per study domain and topic, reviews due, the trend over recent weeks',
@@ -40,7 +43,7 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
   return {
     name: 'quiz',
     description: 'Quizzes on who is responsible: study-group rounds, daily questions, practice',
-    usage: '/quiz start|stop|practice|leaderboard|rank|stats|forget-me|schedule|report|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
+    usage: '/quiz start|stop|practice|exam|leaderboard|rank|stats|forget-me|schedule|report|reports|resolve|dismiss|disable|enable|report-alerts|admin-role|threads|weekly-board',
     examples: ['/quiz start 5 30 rds', '/quiz practice', '/quiz schedule 09:00 Europe/Berlin mon-fri'],
     subcommands: [
       {
@@ -61,6 +64,15 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
         options: [
           { name: 'questions', description: `A round of this many questions (1-${PRACTICE_MAX}); leave out for one at a time`, type: 'integer', min: 1, max: PRACTICE_MAX },
           { name: 'topic', description: 'A service, topic or study domain; several with commas', type: 'string', autocomplete: true },
+        ],
+      },
+      {
+        name: 'exam',
+        description: 'A private, timed mock exam scored by study domain',
+        options: [
+          { name: 'questions', description: `How many questions (${EXAM_LIMITS.questions.min}-${EXAM_LIMITS.questions.max}, default ${EXAM_DEFAULTS.questions})`, type: 'integer', min: EXAM_LIMITS.questions.min, max: EXAM_LIMITS.questions.max },
+          { name: 'minutes', description: `Time allowed (${EXAM_LIMITS.minutes.min}-${EXAM_LIMITS.minutes.max}, default ${EXAM_DEFAULTS.minutes})`, type: 'integer', min: EXAM_LIMITS.minutes.min, max: EXAM_LIMITS.minutes.max },
+          { name: 'domains', description: 'Only these study domains, comma-separated (default: all, by weight)', type: 'string', autocomplete: true },
         ],
       },
       {
@@ -152,6 +164,8 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
           return quiz.stopSession(ctx);
         case 'practice':
           return withUsage(PRACTICE_USAGE, () => quiz.practice(ctx, parsePractice(positional, named)));
+        case 'exam':
+          return quiz.exam(ctx, parseExamStep(positional, named, quiz.bank));
         case 'leaderboard': {
           const { rest, ...req } = parseBoard(positional, named, BOARD_USAGE);
           if (rest.length) throw new UsageError(`"${clip(rest.join(' '), 21)}" is not a period (week, month or all) or channel/workspace.`, BOARD_USAGE);
@@ -208,8 +222,18 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
       }
     },
     autocomplete(option, partial) {
-      if (option !== 'topic') return [];
       const p = partial.toLowerCase();
+      if (option === 'domains') {
+        // Several domains: suggest completions of the last one, keeping those already typed.
+        const typed = p.split(',');
+        const last = typed.pop()!.trim();
+        const before = typed.map((t) => t.trim()).filter(Boolean);
+        return examDomains(quiz.bank)
+          .filter((d) => d.includes(last) && !before.includes(d))
+          .map((d) => ({ label: [...before, d].join(','), value: [...before, d].join(',') }))
+          .slice(0, 25);
+      }
+      if (option !== 'topic') return [];
       const services = quiz.bank.packs.flatMap((pack) => pack.services.map((s) => ({ label: `${s.name} (${s.id})`, value: s.id })));
       const topics = quiz.bank.packs.flatMap((pack) => pack.topics.map((t) => ({ label: t.title, value: t.id })));
       return [...services, ...topics].filter((s) => !p || s.label.toLowerCase().includes(p) || s.value.includes(p)).slice(0, 25);
@@ -227,6 +251,8 @@ export function quizActions(quiz: QuizService): ActionDefinition[] {
       },
     },
     { id: ACTION_REPORT, run: (value, ctx) => quiz.report(ctx, value, '') },
+    { id: ACTION_EXAM, run: (value, ctx) => quiz.examButton(ctx, value) },
+    { id: ACTION_EXAM_ANSWER, run: (value, ctx) => quiz.examAnswer(ctx, value) },
     { id: ACTION_PRACTICE, run: (value, ctx) => quiz.practiceOn(ctx, value) },
     { id: ACTION_POST_BOARD, run: (value, ctx) => quiz.postBoard(ctx, value) },
     { id: ACTION_FORGET, run: (value, ctx) => quiz.confirmForget(ctx, value) },

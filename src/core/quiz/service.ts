@@ -15,6 +15,8 @@ import { Answering } from './answering.ts';
 import type { QuestionBank, QuizQuestion } from './bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
 import { DailyQuestions } from './daily.ts';
+import { Exams } from './exam.ts';
+import type { ExamStep } from './exam-args.ts';
 import { Practice, type PracticeRequest } from './practice.ts';
 import { reveal, revealStats } from './present.ts';
 import { Publisher } from './publisher.ts';
@@ -73,6 +75,7 @@ export class QuizService {
   private readonly diagrams: boolean;
   private readonly reportBox: Reports;
   private readonly boards: Boards;
+  private readonly exams: Exams;
   private ticking: Promise<void> | undefined;
   /** Where in the channel list this process starts its fan-out (0..1): random, not from `random`, so seeded picks stay as they were. */
   private readonly startAt = Math.random();
@@ -97,6 +100,7 @@ export class QuizService {
     this.diagrams = options.diagrams ?? false;
     this.reportBox = new Reports(this.quiz, options.reportAlertChannels);
     this.boards = new Boards(this.quiz);
+    this.exams = new Exams(this.quiz);
   }
 
   // ---- what the commands and buttons call ---------------------------------------------------
@@ -119,6 +123,18 @@ export class QuizService {
 
   practiceOn(ctx: CommandContext, value: string): Promise<Reply[]> {
     return this.practiceRounds.onButton(ctx, value);
+  }
+
+  exam(ctx: CommandContext, step: ExamStep): Promise<Reply[]> {
+    return this.exams.command(ctx, step);
+  }
+
+  examButton(ctx: CommandContext, value: string): Promise<Reply[]> {
+    return this.exams.onButton(ctx, value);
+  }
+
+  examAnswer(ctx: CommandContext, value: string): Promise<Reply[]> {
+    return this.exams.onAnswer(ctx, value);
   }
 
   leaderboard(ctx: CommandContext, req: BoardRequest): Promise<Reply[]> {
@@ -229,6 +245,8 @@ export class QuizService {
     for (const post of (await store.openPostsDue(now)).filter(owns)) {
       await this.guarded(() => this.closeAndReveal(post, { advance: true }), { post: post.id });
     }
+    // Mock exams whose time ran out: scored and sent to their owner, also after a restart.
+    await this.guarded(() => this.exams.closeDue(now, owns), { exams: 'due' });
     for (const session of (await store.stalledSessions(now - STALLED_SESSION_MS)).filter(owns)) {
       await this.guarded(() => this.sessions.resume(session), { session: session.id });
     }

@@ -6,12 +6,14 @@ import type { Platform } from '../ports/messenger.ts';
 import type { Block, Reply } from '../reply/reply.ts';
 import type { QuizContext } from './context.ts';
 import { domainMastery, topicMastery, weakestAndStrongest, weeklyTrend, type Attempt, type Mastery } from './mastery.ts';
+import { examHistoryLines } from './exam-present.ts';
 import { masteryChart } from './pictures.ts';
 import { ACTION_PRACTICE } from './present.ts';
 import type { RecordedAnswer } from './store.ts';
 
 const TREND_WEEKS = 4;
 const LISTED_TOPICS = 6;
+const LISTED_EXAMS = 3;
 
 export class Stats {
   constructor(
@@ -39,9 +41,11 @@ export class Stats {
     const attempts = answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt }));
     const due = await this.dueReviews(ctx);
     const practice = practiceButton(due.length);
+    const exams = examHistoryLines(await store.examHistory(ctx.platform as Platform, ctx.workspaceId, ctx.user.id, LISTED_EXAMS));
+    const examBlock: Block[] = exams ? [{ type: 'fields', fields: [{ label: 'Last mock exams', value: exams }] }] : [];
     if (attempts.length === 0) {
       const text = 'You have not answered any questions yet. Try /quiz practice, or join the next /quiz start.';
-      return [{ visibility: 'private', text, blocks: [{ type: 'section', text }, { type: 'actions', buttons: [practice] }] }];
+      return [{ visibility: 'private', text, blocks: [{ type: 'section', text }, ...examBlock, { type: 'actions', buttons: [practice] }] }];
     }
     const streaks = await store.userStreaks(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
     const correct = attempts.filter((a) => a.correct).length;
@@ -70,6 +74,7 @@ export class Stats {
         ],
       },
     ];
+    blocks.push(...examBlock);
     const services = this.serviceMastery(answers);
     if (services.length) blocks.push({ type: 'fields', fields: [{ label: 'By service', value: services.map((s) => `${s.service.toUpperCase()} ${s.correct}/${s.answered}`).join(' · ') }] });
     blocks.push({ type: 'context', text: '/quiz practice picks questions from your due reviews and weakest topics; /quiz exam runs a timed mock exam.' });

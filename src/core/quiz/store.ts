@@ -143,6 +143,40 @@ export interface ReportOutcome {
   at: number;
 }
 
+export type ExamStatus = 'active' | 'submitted' | 'expired';
+
+/** How an ended mock exam went, kept with it so stats never depend on the bank as it is later. */
+export interface ExamResult {
+  correct: number;
+  total: number;
+  /** The pass mark in force, in percent of questions right. */
+  passMark: number;
+  passed: boolean;
+  /** Per study domain id: questions asked and answered right. */
+  byDomain: Record<string, { correct: number; total: number }>;
+}
+
+/** A private, timed mock exam of one person: every fact needed to resume it after a restart. */
+export interface Exam extends ChannelKey {
+  id: string;
+  userId: string;
+  userName: string;
+  questionIds: string[];
+  /** The domain filter it was started with, if any. */
+  domains?: string[];
+  startedAt: number;
+  deadline: number;
+  /** The question shown last (0-based): where a resumed exam opens. */
+  position: number;
+  /** Picked option indexes per question, in questionIds order; [] while unanswered. */
+  answers: number[][];
+  /** Positions flagged for review, ascending. */
+  flagged: number[];
+  status: ExamStatus;
+  endedAt?: number;
+  result?: ExamResult;
+}
+
 export interface QuizStore {
   // --- posts ---
   /**
@@ -253,6 +287,25 @@ export interface QuizStore {
    * all of it or nothing. Returns how many answers and reports went.
    */
   forgetUser(platform: Platform, workspaceId: string, userId: string): Promise<Forgotten>;
+  // --- mock exams (private, timed; answers kept per question until the exam ends) ---
+  /** Starts an exam unless the user already has one running in the workspace (then false). */
+  createExam(exam: Exam): Promise<boolean>;
+  getExam(id: string): Promise<Exam | undefined>;
+  activeExam(platform: Platform, workspaceId: string, userId: string): Promise<Exam | undefined>;
+  /**
+   * Sets the picks of one question, only while the exam is active and `now` is before its deadline
+   * (checked in the same statement); one question's write never undoes another's. False otherwise.
+   */
+  saveExamAnswer(id: string, position: number, choices: number[], now: number): Promise<boolean>;
+  /** Flags a question for review, or clears the flag, while the exam is active. False otherwise. */
+  setExamFlag(id: string, position: number, flagged: boolean): Promise<boolean>;
+  setExamPosition(id: string, position: number): Promise<void>;
+  /** Ends an active exam with its result: true only for the one caller that ended it. */
+  finishExam(id: string, status: Exclude<ExamStatus, 'active'>, endedAt: number, result: ExamResult): Promise<boolean>;
+  /** Active exams whose deadline is at or before `now`. */
+  examsDue(now: number): Promise<Exam[]>;
+  /** A user's ended exams in a workspace, newest first, at most `limit`. */
+  examHistory(platform: Platform, workspaceId: string, userId: string, limit: number): Promise<Exam[]>;
 
   /**
    * Resolves once the store answered a trivial query (within a few seconds); rejects with the reason

@@ -1,7 +1,7 @@
 // Test support for the quiz engine: a real core on a real SQLite file, a fake clock, and a fake
 // chat platform (the Messenger port) that records what would have been posted.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { onTestFinished } from 'vitest';
+import { afterThisTest } from './temp.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
@@ -83,24 +83,6 @@ function newDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'responsibot-db-')), 'responsibot.db');
 }
 
-/**
- * Clean-ups for the running test, run when it finishes, last registered first (a world closes its
- * store before the folder of its database file goes). Outside a test (a beforeAll) nothing is
- * registered: the caller cleans up, and the temp sandbox fails the file if it does not.
- */
-const cleanups: (() => unknown)[] = [];
-function afterThisTest(cleanup: () => unknown): void {
-  try {
-    if (cleanups.length === 0) {
-      onTestFinished(async () => {
-        while (cleanups.length > 0) await cleanups.pop()!();
-      });
-    }
-    cleanups.push(cleanup);
-  } catch {
-    // Not inside a running test.
-  }
-}
 
 export interface QuizWorld {
   core: Core;

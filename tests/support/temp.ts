@@ -8,9 +8,13 @@ import { afterAll, onTestFinished } from 'vitest';
 
 const forTest: (() => unknown)[] = [];
 const forFile: (() => unknown)[] = [];
-afterAll(async () => {
-  while (forFile.length > 0) await forFile.pop()!();
-});
+try {
+  afterAll(async () => {
+    while (forFile.length > 0) await forFile.pop()!();
+  });
+} catch {
+  // Imported outside a test run (the bench reuses test packs): callers remove their own folders.
+}
 
 /** Runs `cleanup` when the current test finishes (or when the file's tests are done, outside a test). */
 export function afterThisTest(cleanup: () => unknown): void {

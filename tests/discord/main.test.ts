@@ -1,11 +1,10 @@
 // `npm start` with DISCORD_TOKEN set: the composition root starts the Discord adapter (with the real
 // store and quiz engine) against the fake Discord, answers interactions, and stops cleanly on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, IDS, type Json } from './support/fake-discord.ts';
+import { tempDir } from '../support/temp.ts';
 
 let fake: FakeDiscord;
 let child: ChildProcess;
@@ -21,7 +20,7 @@ beforeAll(async () => {
       DISCORD_APP_ID: IDS.app,
       DISCORD_GUILD_ID: '',
       DISCORD_API_URL: fake.apiUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'responsibot-discord-')),
+      DATA_DIR: tempDir('responsibot-discord-'),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -294,7 +294,7 @@ describe('answer buttons', () => {
     for (const r of replies) expect(r.flags).toBe(EPHEMERAL);
     const titles = replies.map((r) => r.embeds[0].title as string).sort();
     expect(titles[0]).toMatch(/^Right: /);
-    expect(titles[1]).toMatch(/^You already answered [A-E]: right/);
+    expect(titles[1]).toMatch(/^You already answered [A-E](?:(?:, | and )[A-E])*: right/);
 
     // A third click, on another option, changes nothing either.
     const third = await answerOf(fake, click(fake, key.wrong, question!.message, BEN));

@@ -5,13 +5,12 @@
 // and check that every acknowledged answer is there, that each daily answer's streak update committed
 // with it (one transaction), and that PRAGMA integrity_check says ok.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { compileWriter, WRITER_SOURCE } from './support/compile-writer.ts';
 import { pick, rng, SEED, summary, TEST_TIMEOUT } from './support/env.ts';
+import { tempDir } from '../support/temp.ts';
 
 /** How to start a writer: the TypeScript file under tsx, or the same code compiled once (much faster to start). */
 type Launch = { args: (file: string, runId: string) => string[] };
@@ -96,7 +95,7 @@ describe('crash safety of recorded answers', () => {
   it(
     'every acknowledged answer survives SIGKILL at random moments, and the database stays intact',
     async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'responsibot-crash-')), 'responsibot.db');
+      const file = join(tempDir('responsibot-crash-'), 'responsibot.db');
       const random = rng(SEED);
       const rounds = pick(12, 60);
       const writersPerRound = 2;
@@ -156,7 +155,7 @@ describe('opening the database while another process is writing to it (BUG-7; fi
   it(
     'BUG-7 (fixed): a database another process is writing to for 1.5 s (not yet in WAL mode) is waited for, not refused after a few ms',
     async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'responsibot-busy-')), 'responsibot.db');
+      const file = join(tempDir('responsibot-busy-'), 'responsibot.db');
       const script = `
         const Database = require('better-sqlite3');
         const db = new Database(process.argv[1]);

@@ -3,8 +3,7 @@
 // every problem as `file:line: reason` and never throws; `node --import tsx src/main.ts` refuses to
 // start on such a pack with exactly that report and exit code 1, never a stack trace.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { formatProblem } from '../../src/core/knowledge/yaml-file.ts';
 import { ALWAYS_INVALID, copyDemoPack, copyRealPack, corruptPack, corruption, fileKind, yamlFiles, reportViolations, type Corruption } from './support/corrupt.ts';
 import { writePack } from '../support/packs.ts';
 import { fcParams, LONG, pick, SEED, summary, TEST_TIMEOUT } from './support/env.ts';
+import { tempDir } from '../support/temp.ts';
 
 const HANG_MS = 10_000;
 
@@ -116,7 +116,7 @@ interface Exit {
 function startMain(knowledgeDir: string, slowReaderMs = 0): Promise<Exit> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: mkdtempSync(join(tmpdir(), 'responsibot-data-')), SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: tempDir('responsibot-data-'), SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -206,7 +206,7 @@ describe.concurrent('npm start on a broken pack', () => {
   );
 
   it.runIf(LONG)('refuses to start when KNOWLEDGE_DIR does not exist, in one line', async () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'responsibot-nopack-')), 'nowhere');
+    const missing = join(tempDir('responsibot-nopack-'), 'nowhere');
     const exit = await startMain(missing);
     expect(exit.code).toBe(1);
     expect(exit.stderr.trim().split('\n')[0]).toMatch(/nowhere: no such knowledge folder$/);

@@ -1,7 +1,7 @@
 // Helpers that write small knowledge packs to a temp directory, so validation tests can break them.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './temp.ts';
 
 export const VALID_PACK: Record<string, string> = {
   'pack.yaml': `id: demo
@@ -56,7 +56,7 @@ services:
 
 /** Writes a pack (VALID_PACK with `overrides` applied; null deletes a file) and returns the knowledge dir. */
 export function writePack(overrides: Record<string, string | null> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'responsibot-pack-'));
+  const root = tempDir('responsibot-pack-');
   const files = { ...VALID_PACK, ...overrides };
   for (const [name, content] of Object.entries(files)) {
     if (content === null) continue;

@@ -1,6 +1,7 @@
 // Test support for the quiz engine: a real core on a real SQLite file, a fake clock, and a fake
 // chat platform (the Messenger port) that records what would have been posted.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterThisTest } from './temp.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
@@ -71,9 +72,17 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
+/** A database file in a folder of its own, removed when the current test finishes. */
 export function tempDbFile(): string {
+  const file = newDbFile();
+  afterThisTest(() => rmSync(dirname(file), { recursive: true, force: true }));
+  return file;
+}
+
+function newDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'responsibot-db-')), 'responsibot.db');
 }
+
 
 export interface QuizWorld {
   core: Core;
@@ -90,12 +99,22 @@ export interface QuizWorld {
 }
 
 export function quizWorld(start: string, opts: { file?: string; graceMs?: number; packs?: readonly KnowledgePack[]; renderer?: SvgRenderer } = {}): QuizWorld {
-  const file = opts.file ?? tempDbFile();
+  const file = opts.file ?? newDbFile();
   const store = new SqliteStore(file);
   const clock = new FakeClock(start);
   const core = createCore(opts.packs ?? realPacks(), { store, clock, ...(opts.renderer ? { renderer: opts.renderer } : {}), quiz: { ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), random: seeded(42) } });
   const chat = new RecordingMessenger();
   core.messengers.set('console', chat);
+  // Disposing twice (the test, then the clean-up after it) closes once.
+  let disposed: Promise<void> | undefined;
+  function dispose(): Promise<void> {
+    disposed ??= (async () => {
+      await store.close();
+      if (!opts.file) rmSync(dirname(file), { recursive: true, force: true });
+    })();
+    return disposed;
+  }
+  afterThisTest(() => dispose());
   return {
     core,
     store,
@@ -115,10 +134,7 @@ export function quizWorld(start: string, opts: { file?: string; graceMs?: number
     run: (ctx, line) => core.registry.dispatchLine(line, ctx),
     press: (ctx, button) => core.registry.runAction(button.action, button.value, ctx),
     tick: () => core.quiz!.tick(),
-    async dispose() {
-      await store.close();
-      if (!opts.file) rmSync(dirname(file), { recursive: true, force: true });
-    },
+    dispose,
   };
 }
 

@@ -52,6 +52,8 @@ export function stripFraming(normalized: string): string {
   let out = normalized;
   // Each pattern needs its gate text; a plain substring check skips most regex runs.
   for (const [gate, re] of FRAMING) if (out.includes(gate)) out = out.replace(re, ' ');
+  // Nothing framed (most questions): the text is already normalised, so there is nothing to tidy or check.
+  if (out === normalized) return normalized;
   out = out.replace(/\s+/g, ' ').trim();
   return out.split(' ').some((w) => w && !isStopword(w)) ? out : normalized;
 }

@@ -3,11 +3,11 @@
 // tsx itself uses — so a child starts in ~0.1 s instead of ~0.5 s under tsx, and a short run can afford
 // many more kills. better-sqlite3 (a native addon) stays external, imported by its absolute path so the
 // bundle runs from anywhere.
-import { mkdtempSync } from 'node:fs';
+import {  } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { tempDir } from '../../support/temp.ts';
 
 export const WRITER_SOURCE = 'tests/reliability/support/answer-writer.ts';
 
@@ -17,7 +17,7 @@ export async function compileWriter(): Promise<string> {
 
 /** Compiles one child-process entry point of this folder into a standalone ES module; returns its path. */
 export async function compileChild(entry: string): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'responsibot-child-')), 'child.mjs');
+  const outfile = join(tempDir('responsibot-child-'), 'child.mjs');
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   await build({
     entryPoints: [entry],

@@ -2,12 +2,12 @@
 // (a wrong type, a duplicated key, a deleted required field, a file over 2 MB, binary garbage) and the
 // loader must report them; others may or may not (truncation, inserted bytes), and the loader must then
 // either load the pack or report — never throw.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { MAX_FILE_BYTES, type KnowledgeProblem } from '../../../src/core/knowledge/yaml-file.ts';
 import { writePack } from '../../support/packs.ts';
+import { tempDir } from '../../support/temp.ts';
 
 export type Corruption =
   | { kind: 'truncate'; at: number }
@@ -139,7 +139,7 @@ export function corrupt(text: string, c: Corruption, kind: FileKind): Buffer | u
 
 /** A copy of the real AWS pack in a temp folder (one knowledge root holding the pack folder). */
 export function copyRealPack(): string {
-  const root = mkdtempSync(join(tmpdir(), 'responsibot-realpack-'));
+  const root = tempDir('responsibot-realpack-');
   cpSync('knowledge/aws-shared-responsibility', join(root, 'aws-shared-responsibility'), { recursive: true });
   return root;
 }

@@ -1,10 +1,9 @@
 // Runs the real composition root (`node --import tsx src/main.ts`) as a child process, with a clean
 // environment of our choosing, and collects what it printed and how it ended.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../../support/temp.ts';
 
 export interface MainExit {
   code: number | null;
@@ -23,7 +22,7 @@ export interface RunningMain {
 }
 
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'responsibot-data-'));
+  return tempDir('responsibot-data-');
 }
 
 export function startMain(env: Record<string, string>): RunningMain {

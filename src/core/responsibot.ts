@@ -3,7 +3,9 @@
 import { AnswerEngine } from './answer/engine.ts';
 import type { PresentOptions } from './answer/present/common.ts';
 import { CommandRegistry } from './commands/registry.ts';
+import { factsActions, factsCommand } from './commands/facts.ts';
 import { helpCommand } from './commands/help.ts';
+import { LiveKnowledge } from './knowledge/team-facts.ts';
 import { whoActions, whoCommand } from './commands/who.ts';
 import type { KnowledgePack } from './knowledge/loader.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
@@ -66,7 +68,9 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
         : [{ action: ACTION_PRACTICE, value: `service:${target.service.pack.id}/${target.service.service.id}`, label: 'Quiz me on this' }];
   }
   const images = options.renderer ? new DiagramImages(options.renderer, log) : undefined;
-  const who = { engine, diagrams: Boolean(images), ...(extraButtons ? { extraButtons } : {}) };
+  // Team packs edited from chat: every process checks the store's edit counter before answering.
+  const knowledge = new LiveKnowledge(packs, engine, quiz?.store);
+  const who = { get engine() { return knowledge.currentEngine; }, refresh: () => knowledge.refresh(), diagrams: Boolean(images), ...(extraButtons ? { extraButtons } : {}) };
   registry.addCommand(whoCommand(who));
   for (const action of whoActions(who)) registry.addAction(action);
   if (quiz) {
@@ -74,7 +78,19 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
     registry.useContext((ctx) => withAdminGroup(ctx, store));
     registry.addCommand(quizCommand(quiz));
     for (const action of quizActions(quiz)) registry.addAction(action);
+    // /facts exists only when a loaded pack takes chat edits (the AWS pack does not).
+    if (packs.some((p) => p.chatEdits)) {
+      const facts = { knowledge, store: quiz.store, now: () => clock.now().getTime() };
+      registry.addCommand(factsCommand(facts));
+      for (const action of factsActions(facts)) registry.addAction(action);
+    }
   }
   registry.addCommand(helpCommand(registry));
-  return { packs, engine, registry, log, clock, metrics, messengers, ...(quiz ? { quiz } : {}), ...(images ? { images } : {}) };
+  return {
+    packs,
+    get engine() {
+      return knowledge.currentEngine;
+    },
+    registry, log, clock, metrics, messengers, ...(quiz ? { quiz } : {}), ...(images ? { images } : {}),
+  };
 }

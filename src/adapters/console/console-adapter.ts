@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandContext } from '../../core/commands/command.ts';
 import type { Core } from '../../core/responsibot.ts';
 import type { ChannelAddress, Messenger, PostedMessage } from '../../core/ports/messenger.ts';
-import { choicesValue, type Button, type Reply } from '../../core/reply/reply.ts';
+import { choicesValue, type Button, type Form, type Reply } from '../../core/reply/reply.ts';
 import { examShortcut } from '../../core/quiz/exam-args.ts';
 import { CONSOLE_COMMANDS, parseConsoleCommand } from './console-commands.ts';
 import { renderText, type NumberedChoices } from './render-text.ts';
@@ -44,6 +44,8 @@ export class ConsoleAdapter {
   private choices: NumberedChoices[] = [];
   /** Its lettered options (a quiz question's): "b" is the number shown next to "B. …". */
   private letters = new Map<string, number>();
+  /** A form being filled in (e.g. /facts edit): the lines typed so far, until a line holding only ".". */
+  private form: { form: Form; lines: string[] } | undefined;
   /** The confirmation the last typed line was answered with: "yes" as the next line presses it. */
   private confirm: Button | undefined;
   private user: { id: string; name: string };
@@ -104,6 +106,7 @@ export class ConsoleAdapter {
   async handleLine(raw: string): Promise<boolean> {
     this.busy = true;
     try {
+      if (this.form) return await this.formLine(raw);
       return await this.answerLine(raw.trim());
     } finally {
       this.busy = false;
@@ -200,6 +203,21 @@ export class ConsoleAdapter {
   }
 
   /** After a restart the numbers of a question still open are gone: show it again so it can be answered. */
+  /** A line of a form: kept as typed (YAML needs its indentation); "." submits, /cancel drops it. */
+  private async formLine(raw: string): Promise<boolean> {
+    const { form, lines } = this.form!;
+    if (raw.trim() === '/cancel') {
+      this.form = undefined;
+      this.write('Cancelled; nothing was saved.');
+    } else if (raw.trim() === '.') {
+      this.form = undefined;
+      await this.show(await this.opts.core.registry.runAction(form.action, `${form.value}\n${lines.join('\n')}`, this.context()));
+    } else {
+      lines.push(raw.replace(/\r$/, ''));
+    }
+    return true;
+  }
+
   private async showStillOpen(): Promise<void> {
     const open = await this.opts.core.quiz?.stillOpen({ platform: 'console', workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL });
     if (open?.length) await this.show(open, '(still open from before)');
@@ -252,6 +270,11 @@ export class ConsoleAdapter {
       this.buttons = buttons;
       this.choices = choices;
       this.letters = letters;
+    }
+    const form = replies.find((r) => r.form)?.form;
+    if (form) {
+      this.form = { form, lines: [] };
+      this.write(`${form.label}: type it line by line (paste works) and end with a line holding only . (or /cancel). As it is now:\n${form.initial}`);
     }
   }
 

@@ -20,6 +20,7 @@ import { PgPrivacy } from './privacy.ts';
 import { PgQueries } from './queries.ts';
 import { PgSchedules } from './schedules.ts';
 import { PgSessions } from './sessions.ts';
+import { PgTeamFacts } from './team-facts.ts';
 
 export interface PostgresStoreOptions {
   log?: Logger;
@@ -42,6 +43,7 @@ export class PostgresStore implements QuizStore {
   private readonly schedules: PgSchedules;
   private readonly sessions: PgSessions;
   private readonly moderation: PgModeration;
+  private readonly teamFacts: PgTeamFacts;
   private readonly privacy: PgPrivacy;
   private readonly exams: PgExams;
 
@@ -56,6 +58,7 @@ export class PostgresStore implements QuizStore {
     this.schedules = new PgSchedules(this.sql);
     this.sessions = new PgSessions(this.sql);
     this.moderation = new PgModeration(this.sql);
+    this.teamFacts = new PgTeamFacts(this.sql);
     this.privacy = new PgPrivacy(this.sql);
     this.exams = new PgExams(this.sql);
   }
@@ -142,6 +145,11 @@ export class PostgresStore implements QuizStore {
   closeReport(...a: Args<'closeReport'>) { return this.moderation.closeReport(...a); }
   setQuestionDisabled(...a: Args<'setQuestionDisabled'>) { return this.moderation.setQuestionDisabled(...a); }
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
+  // --- team facts
+  knowledgeVersion(...a: Args<'knowledgeVersion'>) { return this.teamFacts.knowledgeVersion(...a); }
+  topicOverrides(...a: Args<'topicOverrides'>) { return this.teamFacts.topicOverrides(...a); }
+  saveTopicEdit(...a: Args<'saveTopicEdit'>) { return this.teamFacts.saveTopicEdit(...a); }
+  topicHistory(...a: Args<'topicHistory'>) { return this.teamFacts.topicHistory(...a); }
   // --- privacy
   forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
   // --- mock exams

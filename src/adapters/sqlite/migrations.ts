@@ -263,4 +263,33 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX exams_by_user ON exams (platform, workspace_id, user_id, ended_at);
     `,
   },
+  {
+    version: 10,
+    name: 'team facts edited from chat',
+    sql: `
+      -- The current chat version of each topic of a team pack edited from chat (/facts), as JSON;
+      -- NULL when it was removed. Loaded over the pack's files by every bot process.
+      CREATE TABLE topic_overrides (
+        pack_id TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        topic TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (pack_id, topic_id)
+      );
+
+      -- Every chat edit: who, when, the topic before and after (JSON; NULL for none). The newest id is
+      -- the version each process compares before answering.
+      CREATE TABLE topic_edits (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        pack_id TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        edited_by TEXT NOT NULL,
+        edited_at INTEGER NOT NULL
+      );
+      CREATE INDEX topic_edits_by_topic ON topic_edits (pack_id, topic_id, id);
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import { SqlitePosts } from './posts.ts';
 import { SqlitePrivacy } from './privacy.ts';
 import { SqliteSchedules } from './schedules.ts';
 import { SqliteSessions } from './sessions.ts';
+import { SqliteTeamFacts } from './team-facts.ts';
 
 export { StoreOpenError };
 
@@ -28,6 +29,7 @@ export class SqliteStore implements QuizStore {
   private readonly schedules: SqliteSchedules;
   private readonly sessions: SqliteSessions;
   private readonly moderation: SqliteModeration;
+  private readonly teamFacts: SqliteTeamFacts;
   private readonly privacy: SqlitePrivacy;
   private readonly exams: SqliteExams;
 
@@ -63,6 +65,7 @@ export class SqliteStore implements QuizStore {
     this.schedules = new SqliteSchedules(this.db);
     this.sessions = new SqliteSessions(this.db);
     this.moderation = new SqliteModeration(this.db);
+    this.teamFacts = new SqliteTeamFacts(this.db);
     this.privacy = new SqlitePrivacy(this.db);
     this.exams = new SqliteExams(this.db);
   }
@@ -129,6 +132,11 @@ export class SqliteStore implements QuizStore {
   closeReport(...a: Args<'closeReport'>) { return this.moderation.closeReport(...a); }
   setQuestionDisabled(...a: Args<'setQuestionDisabled'>) { return this.moderation.setQuestionDisabled(...a); }
   disabledQuestions(...a: Args<'disabledQuestions'>) { return this.moderation.disabledQuestions(...a); }
+  // --- team facts
+  knowledgeVersion(...a: Args<'knowledgeVersion'>) { return this.teamFacts.knowledgeVersion(...a); }
+  topicOverrides(...a: Args<'topicOverrides'>) { return this.teamFacts.topicOverrides(...a); }
+  saveTopicEdit(...a: Args<'saveTopicEdit'>) { return this.teamFacts.saveTopicEdit(...a); }
+  topicHistory(...a: Args<'topicHistory'>) { return this.teamFacts.topicHistory(...a); }
   // --- privacy
   forgetUser(...a: Args<'forgetUser'>) { return this.privacy.forgetUser(...a); }
   // --- mock exams

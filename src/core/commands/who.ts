@@ -12,15 +12,21 @@ import type { ActionDefinition, CommandContext, CommandDefinition, Suggestion } 
 import { slash } from './names.ts';
 
 export interface WhoDeps {
-  engine: AnswerEngine;
+  /** The current engine: read on every use, since chat edits of a team pack replace it (see refresh). */
+  readonly engine: AnswerEngine;
+  /** Brings the engine up to date with chat edits made by any process, before answering. */
+  refresh?: () => Promise<void>;
   /** Extra buttons other features add to answers ("Quiz me on this"). */
   extraButtons?: PresentOptions['extraButtons'];
   /** Attach the answer's diagram to its reply (the core has a renderer). */
   diagrams?: boolean;
 }
 
-export function whoCommand({ engine, extraButtons, diagrams }: WhoDeps): CommandDefinition & { autocomplete(option: string, partial: string): Suggestion[] } {
-  const cards = new CardCache(1000);
+export function whoCommand(deps: WhoDeps): CommandDefinition & { autocomplete(option: string, partial: string): Suggestion[] } {
+  const { extraButtons, diagrams } = deps;
+  // Cards are cached per engine: a new engine (a chat edit) starts a new cache.
+  let cards = new CardCache(1000);
+  let cardsOf = deps.engine;
   return {
     name: 'who',
     description: 'Ask who is responsible for something (AWS, you, or shared)',
@@ -28,6 +34,9 @@ export function whoCommand({ engine, extraButtons, diagrams }: WhoDeps): Command
     examples: ['/who patches the guest OS on EC2?', '/who is responsible for the RDS database engine?', '/who lambda'],
     options: [{ name: 'question', description: 'What do you want to know? e.g. "who patches RDS?"', type: 'string', required: true, autocomplete: true }],
     async run(text, ctx) {
+      await deps.refresh?.();
+      const engine = deps.engine;
+      if (engine !== cardsOf) [cards, cardsOf] = [new CardCache(1000), engine];
       const answer = engine.answer(text);
       const shareable = answer.kind === 'topic' || answer.kind === 'service' || answer.kind === 'grid';
       // Only uncached cards (usage, outside the packs) name the command, so a cached card suits every platform.
@@ -37,12 +46,13 @@ export function whoCommand({ engine, extraButtons, diagrams }: WhoDeps): Command
       return [diagrams ? withImage(card, diagramForAnswer(answer)) : card];
     },
     autocomplete(_option, partial) {
-      return engine.suggest(partial, 10).map((ref) => ({ label: clip(ref.topic.title, 100), value: clip(ref.topic.title, 100) }));
+      return deps.engine.suggest(partial, 10).map((ref) => ({ label: clip(ref.topic.title, 100), value: clip(ref.topic.title, 100) }));
     },
   };
 }
 
-export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionDefinition[] {
+export function whoActions(deps: WhoDeps): ActionDefinition[] {
+  const { extraButtons, diagrams } = deps;
   const opts = { shareable: true, ...(extraButtons ? { extraButtons } : {}) };
   const topicImage = (reply: Reply, ref: TopicRef) => (diagrams ? withImage(reply, topicDiagram(ref.pack, ref.topic)) : reply);
   const serviceImage = (reply: Reply, ref: ServiceRef) => (diagrams ? withImage(reply, serviceDiagram(ref.pack, ref.service)) : reply);
@@ -50,21 +60,24 @@ export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionD
     {
       id: ACTION_SHOW_TOPIC,
       async run(value, ctx) {
-        const ref = lookupTopic(engine, value);
+        await deps.refresh?.();
+        const ref = lookupTopic(deps.engine, value);
         return [ref ? topicImage(presentTopic(ref, opts), ref) : gone(ctx)];
       },
     },
     {
       id: ACTION_MORE,
       async run(value, ctx) {
-        const ref = lookupTopic(engine, value);
+        await deps.refresh?.();
+        const ref = lookupTopic(deps.engine, value);
         return [ref ? presentTopicDetail(ref, opts) : gone(ctx)];
       },
     },
     {
       id: ACTION_SHOW_SERVICE,
       async run(value, ctx) {
-        const ref = lookupService(engine, value);
+        await deps.refresh?.();
+        const ref = lookupService(deps.engine, value);
         return [ref ? serviceImage(presentService(ref, opts), ref) : gone(ctx)];
       },
     },
@@ -72,6 +85,8 @@ export function whoActions({ engine, extraButtons, diagrams }: WhoDeps): ActionD
       id: ACTION_SHARE,
       async run(value, ctx) {
         const shared = { shareable: false, sharedBy: ctx.user.name };
+        await deps.refresh?.();
+        const engine = deps.engine;
         if (value.startsWith('service:')) {
           const ref = lookupService(engine, value.slice('service:'.length));
           return [ref ? serviceImage(presentService(ref, shared), ref) : gone(ctx)];

@@ -19,6 +19,7 @@ import {
   type Service,
   type Topic,
 } from './schema.ts';
+import { checkTopic } from './check-topic.ts';
 import { checkQuestions } from './check-questions.ts';
 import { readYamlFile, readYamlList, type KnowledgeProblem, type ListItem, type YamlFile } from './yaml-file.ts';
 
@@ -47,6 +48,8 @@ export interface KnowledgePack {
   services: Service[];
   topics: Topic[];
   questions: QuizQuestionSpec[];
+  /** Topics may be edited from chat (/facts): pack.yaml says `chatEdits: true`. */
+  chatEdits?: boolean;
 }
 
 export interface LoadResult {
@@ -193,35 +196,10 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     problems.push({ file: display(topicsDir), reason: 'the pack has no topics: add at least one in a .yaml file here (see knowledge/README.md)' });
   }
   checkUniqueAcrossFiles(topics, (t) => t.topic.id, 'topic', problems);
-  const partyIds = new Set(m.parties.map((p) => p.id));
+  // The same checks as a topic edited from chat (check-topic.ts), reported at the line of the field.
+  const around = { parties: m.parties, serviceIds, layers, topicIds };
   for (const { topic, source, path } of topics) {
-    const line = (...rest: (string | number)[]) => source.lineOf([...path, ...rest]);
-    if (!partyIds.has(topic.responsible)) {
-      problems.push({ file: source.file, line: line('responsible'), reason: `responsible: unknown party "${topic.responsible}" (this pack has: ${[...partyIds].join(', ')})` });
-    }
-    for (const party of Object.keys(topic.split ?? {})) {
-      if (!partyIds.has(party)) problems.push({ file: source.file, line: line('split', party), reason: `split names unknown party "${party}"` });
-    }
-    const responsible = m.parties.find((p) => p.id === topic.responsible);
-    if (responsible?.shared) {
-      for (const party of m.parties.filter((p) => !p.shared)) {
-        if (!topic.split?.[party.id]) {
-          problems.push({ file: source.file, line: line('split'), reason: `topic "${topic.id}" is shared, so split must say what ${party.id} does` });
-        }
-      }
-    }
-    topic.services.forEach((s, j) => {
-      if (s !== GENERAL_SERVICE && !serviceIds.has(s)) {
-        problems.push({ file: source.file, line: line('services', j), reason: `unknown service "${s}" (declare it in services.yaml or use ${GENERAL_SERVICE})` });
-      }
-    });
-    if (topic.layer !== undefined && !layers.some((l) => l.id === topic.layer)) {
-      problems.push({ file: source.file, line: line('layer'), reason: `unknown layer "${topic.layer}" (declare it in layers.yaml)` });
-    }
-    (topic.related ?? []).forEach((r, j) => {
-      if (!topicIds.has(r)) problems.push({ file: source.file, line: line('related', j), reason: `related topic "${r}" does not exist` });
-      else if (r === topic.id) problems.push({ file: source.file, line: line('related', j), reason: 'a topic cannot be related to itself' });
-    });
+    for (const p of checkTopic(topic, around)) problems.push({ file: source.file, line: source.lineOf([...path, ...p.path]), reason: p.reason });
   }
 
   const questions: { q: QuizQuestionSpec; source: YamlFile; path: (string | number)[] }[] = [];
@@ -253,6 +231,7 @@ function loadPack(dir: string, problems: KnowledgeProblem[]): KnowledgePack | un
     services,
     topics: topics.map((t) => t.topic),
     questions: questions.map((q) => q.q),
+    ...(m.chatEdits ? { chatEdits: true } : {}),
   };
 }
 

@@ -39,6 +39,8 @@ export const packManifestSchema = z.strictObject({
   examples: z.array(text).optional(),
   /** Quiz domains; when declared, every question's `domain` must be one of them. */
   domains: z.array(domainSchema).optional(),
+  /** A team pack whose topics admins may add, edit and remove from chat (/facts); the edits live in the database. */
+  chatEdits: z.boolean().optional(),
 });
 
 /** How a service is run (IaaS, managed, serverless…): the columns of the pack's responsibility grid. */

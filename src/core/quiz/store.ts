@@ -307,12 +307,39 @@ export interface QuizStore {
   /** A user's ended exams in a workspace, newest first, at most `limit`. */
   examHistory(platform: Platform, workspaceId: string, userId: string, limit: number): Promise<Exam[]>;
 
+  // --- team facts edited from chat (/facts) ---
+  /** The number of the newest chat edit of any pack (0 for none): a process rebuilds its engine when it moves. */
+  knowledgeVersion(): Promise<number>;
+  /** The current chat version of every topic edited from chat (no `topic`: removed). */
+  topicOverrides(): Promise<TopicOverride[]>;
+  /** Saves an edit as the topic's current chat version and in the history, atomically; returns its number. */
+  saveTopicEdit(edit: TopicEdit): Promise<number>;
+  /** The newest edits of a pack (or one of its topics) first. */
+  topicHistory(packId: string, topicId?: string, limit?: number): Promise<(TopicEdit & { id: number })[]>;
+
   /**
    * Resolves once the store answered a trivial query (within a few seconds); rejects with the reason
    * otherwise. For readiness checks: it never retries, so it reports what the store is like right now.
    */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A topic as JSON (the fields of a pack's topics file); none when the edit removed it. */
+export interface TopicOverride {
+  packId: string;
+  topicId: string;
+  topic?: string;
+}
+
+export interface TopicEdit {
+  packId: string;
+  topicId: string;
+  /** The topic before and after, as JSON; before is absent for an added topic, after for a removed one. */
+  before?: string;
+  after?: string;
+  by: string;
+  at: number;
 }
 
 export interface Forgotten {

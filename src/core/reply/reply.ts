@@ -81,6 +81,21 @@ export interface Reply {
    * prints it below the short reply.
    */
   more?: Block[];
+  /**
+   * A form to fill in (a text to write, e.g. a topic as YAML): its submission runs `action` with
+   * "<value>\n<the text>". The console prompts for it line by line.
+   */
+  form?: Form;
+}
+
+export interface Form {
+  action: string;
+  value: string;
+  title: string;
+  label: string;
+  /** The text the field starts with (the current version, when editing). */
+  initial: string;
+  submitLabel: string;
 }
 
 export function privateReply(text: string, blocks: Block[] = [{ type: 'section', text }], color?: string): Reply {

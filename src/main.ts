@@ -3,7 +3,6 @@
 // shut down cleanly. The same program runs as a Discord shard when a ShardingManager starts it
 // (src/compose/discord.ts); a shard runs only its Discord gateway shard and posts only for its guilds.
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createCore } from './core/responsibot.ts';
 import { loadPacksOrExit } from './cli/load.ts';
@@ -16,6 +15,8 @@ import type { PrometheusMetrics } from './adapters/ops/prometheus.ts';
 import type { ReadinessCheck, RunningOpsServer } from './adapters/ops/server.ts';
 import { ownedChannels, planDiscord, startDiscordPlatform } from './compose/discord.ts';
 import type { RunningPlatform } from './compose/platform.ts';
+import { createLog } from './compose/log-stream.ts';
+import { StartFailure } from './compose/start-failure.ts';
 
 const TICK_MS = 1000;
 const SHUTDOWN_GRACE_MS = 4000;
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   }
   const shard = shardFromEnv();
   // Logs go to stderr so the console adapter's stdout stays a clean conversation. A shard's lines say which shard.
-  const log = pino({ level: config.LOG_LEVEL, ...(shard ? { base: { pid: process.pid, shard: shard.id } } : {}) }, pino.destination(2));
+  // JSON lines for a collector; readable lines when a person watches the terminal (log-stream.ts).
+  const log = createLog({ level: config.LOG_LEVEL, ...(shard ? { base: { pid: process.pid, shard: shard.id } } : {}) });
   const packs = await loadPacksOrExit(config.KNOWLEDGE_DIR);
   let store: QuizStore;
   try {
@@ -124,7 +126,7 @@ function fail(message: string): never {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof ConfigError || err instanceof StartFailure) fail(err.message);
   process.stderr.write(`Responsibot stopped: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { ownsGuild } from '../adapters/discord/shard-env.ts';
 import type { ChannelKey } from '../core/quiz/store.ts';
 import type { Core } from '../core/responsibot.ts';
 import type { RunningPlatform } from './platform.ts';
+import { startFailure } from './start-failure.ts';
 
 export type DiscordPlan =
   | { kind: 'none' }
@@ -27,7 +28,9 @@ export async function planDiscord(config: Config, log: pino.Logger, shard: { id:
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) return { kind: 'none' };
   if (config.DISCORD_SHARDS === 1 && !config.DISCORD_SHARD_IDS) return { kind: 'single' };
   const { gatewayInfo } = await import('../adapters/discord/sharding.ts');
-  const info = await gatewayInfo(config.DISCORD_TOKEN, config.DISCORD_API_URL);
+  const info = await gatewayInfo(config.DISCORD_TOKEN, config.DISCORD_API_URL).catch((err: unknown) => {
+    throw startFailure('Discord', err);
+  });
   const count = config.DISCORD_SHARDS === 'auto' ? info.shards : config.DISCORD_SHARDS;
   const ids = config.DISCORD_SHARD_IDS ?? [...Array(count).keys()];
   if (count === 1 && ids.length === 1) return { kind: 'single' };
@@ -66,6 +69,8 @@ export async function startDiscordPlatform(plan: DiscordPlan, core: Core, config
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     log,
+  }).catch((err: unknown) => {
+    throw startFailure('Discord', err);
   });
   log.info(plan.kind === 'shard' ? { shards: plan.count } : {}, 'Discord adapter started');
   return { name: 'discord', connected: discord.connected, stop: discord.stop };

@@ -6,6 +6,7 @@ import { ConfigError } from '../config.ts';
 import type { InstallationRecords } from '../core/ports/installations.ts';
 import type { Core } from '../core/responsibot.ts';
 import type { RunningPlatform } from './platform.ts';
+import { startFailure } from './start-failure.ts';
 
 export async function startSlackPlatform(core: Core, config: Config, log: pino.Logger, installations: () => Promise<InstallationRecords>): Promise<RunningPlatform> {
   const { startSlack, TokenCipher, KeyError } = await import('../adapters/slack/index.ts');
@@ -35,7 +36,9 @@ export async function startSlackPlatform(core: Core, config: Config, log: pino.L
     port: config.PORT,
     adminUsers: config.SLACK_ADMIN_USERS,
     log,
+  }).catch((err: unknown) => {
+    throw startFailure('Slack', err, { port: config.PORT });
   });
-  log.info({ mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', workspaces: oauth ? 'oauth' : 'one', port: slack.port }, 'Slack adapter started');
+  // The adapter logs "slack adapter started" itself: one line per adapter.
   return { name: 'slack', connected: slack.connected, stop: slack.stop };
 }

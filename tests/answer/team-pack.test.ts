@@ -41,6 +41,19 @@ describe('a team pack beside the AWS pack', () => {
     expect(shown).not.toMatch(/\bAWS\b/);
   });
 
+  it('answers a team topic about money instead of calling it a billing question', () => {
+    expect(summarize(engine.answer('who owns the cost dashboards?'))).toMatchObject({ kind: 'topic', verdict: 'data', topic: 'acme-ownership/cost-dashboards' });
+    expect(card('who owns the cost dashboards?')).toContain('Contact: #data-eng');
+    // Who pays for an AWS service is still a billing question.
+    expect(summarize(engine.answer('who pays for S3 encryption?'))).toMatchObject({ kind: 'outside', outside: 'billing' });
+  });
+
+  it('never shows the AWS grid’s per-service variants on a team topic', () => {
+    const shown = card('who rotates the on-call pager?');
+    expect(shown).toContain('The production on-call rota');
+    expect(shown).not.toMatch(/\bAWS\b|\bAws\b|Infrastructure as a service|Customer on/);
+  });
+
   it('still answers AWS questions from the AWS pack', () => {
     expect(summarize(engine.answer('who patches the hypervisor?'))).toMatchObject({ verdict: 'aws', topic: 'aws-srm/infra-hypervisor' });
   });

@@ -7,11 +7,12 @@
 //   grid.ts         reasons from layers × service models          yes-no.ts    "is AWS responsible…?" leads
 //   options.ts      pasted multiple-choice questions              compare.ts   "EC2 vs RDS vs Lambda"
 import { type KnowledgePack } from '../knowledge/loader.ts';
+import type { Topic } from '../knowledge/schema.ts';
 import type { Answer, Certainty, Rival, ServiceRef, TopicRef, Variant, VerdictAnswer } from './answer.ts';
 import { GridReasoner, ownerOf, type GridReading } from './grid.ts';
 import { stripMentions } from './mentions.ts';
 import { TopicRanker, type Ranked } from './ranking.ts';
-import { mentionsAws, mentionsBilling, outsideReason } from './scope.ts';
+import { mentionsAws, mentionsBilling, namesMoney, outsideReason } from './scope.ts';
 import { ServiceDetector, type DetectedService } from './services.ts';
 import { isStopword, normalize, stripFraming } from './text.ts';
 import { TopicIndex, isSoft, type Entry } from './topic-index.ts';
@@ -77,6 +78,8 @@ export class AnswerEngine {
   /** The same, by entry: ranked topics carry their entry, and searching the entry list for it was a hot spot. */
   private readonly layerOfEntry = new Map<Entry, string | undefined>();
   private readonly awsPack: boolean;
+  /** Topics whose own title or phrasings talk about money, worked out once each. */
+  private readonly moneyTopics = new Map<Topic, boolean>();
   private readonly examplesByLayer = new Map<string, Map<string, ServiceRef[]>>();
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
@@ -228,7 +231,8 @@ export class AnswerEngine {
     const reading = this.grid.read(a.terms, services, a.serviceTerms);
     const candidates = this.preferOneSide(this.fitToLayer(ranked, reading), reading);
     const best = candidates[0];
-    const billing = mentionsBilling(normalized);
+    // Money words ask who pays, unless the best topic is itself about money (a team pack's cost dashboards).
+    const billing = mentionsBilling(normalized) && !(best && this.aboutMoney(best.entry.ref.topic));
 
     // With no AWS context at all, a question with words the packs have never seen is probably about
     // something else ("who backs up the photos on my phone"), however well its other words match.
@@ -314,7 +318,8 @@ export class AnswerEngine {
       return this.fromGrid(a, reading, candidates, ref);
     }
     const asked = this.asked(a, pack);
-    const variants = reading && reading.layer.id === this.layerOfEntry.get(best.entry) ? this.variantsOf(reading) : undefined;
+    // Per-model variants come from the topic's own pack: another pack's grid says nothing about a team's topic.
+    const variants = reading && reading.pack === pack && reading.layer.id === this.layerOfEntry.get(best.entry) ? this.variantsOf(reading) : undefined;
     // With no service named, other services' topics of the same layer are the variants shown, not rivals.
     const siblings = variants !== undefined && variants.length > 0;
     const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !(siblings && this.layerOfEntry.get(r.entry) === reading?.layer.id));
@@ -380,6 +385,12 @@ export class AnswerEngine {
   }
 
   /** How the owner of the reading's layer changes per model, when the question names no service. */
+  private aboutMoney(topic: Topic): boolean {
+    let money = this.moneyTopics.get(topic);
+    if (money === undefined) this.moneyTopics.set(topic, (money = namesMoney(normalize([topic.title, ...topic.aliases].join(' ')))));
+    return money;
+  }
+
   private variantsOf(reading: GridReading): Variant[] {
     if (reading.variants.length === 0) return [];
     const examples = this.layerExamples(reading.pack, reading.layer.id);

@@ -55,6 +55,11 @@ export function outsideReason(normalized: string, options: { awsPack: boolean })
   return undefined;
 }
 
+/** Whether a text names money at all (a topic's own title and phrasings). */
+export function namesMoney(normalized: string): boolean {
+  return BILLING.test(normalized);
+}
+
 /** Whether a line talks about money (a billing question unless a topic clearly matches). */
 export function mentionsBilling(normalized: string): boolean {
   if (!BILLING.test(normalized)) return false;

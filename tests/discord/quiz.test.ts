@@ -298,7 +298,7 @@ describe('answer buttons', () => {
 
     // A third click, on another option, changes nothing either.
     const third = await answerOf(fake, click(fake, key.wrong, question!.message, BEN));
-    expect(third.embeds[0].title).toMatch(/^You already answered [A-E]: right/);
+    expect(third.embeds[0].title).toMatch(/^You already answered [A-E](?:(?:, | and )[A-E])*: right/);
     const answers = await core.quiz!.store.answersForPost(key.postId);
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ userId: BEN.id, correct: true });

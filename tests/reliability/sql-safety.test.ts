@@ -16,7 +16,7 @@ import { fcParams, pick, summary, TEST_TIMEOUT } from './support/env.ts';
 import { fuzzWorld } from './support/fuzz-world.ts';
 import { wellFormed } from './support/render-checks.ts';
 
-const TABLES = ['schema_migrations', 'sessions', 'posts', 'answers', 'schedules', 'streaks', 'practice_cards', 'reports', 'installations', 'oauth_states', 'settings', 'claims', 'disabled_questions', 'topic_overrides', 'topic_edits'];
+const TABLES = ['schema_migrations', 'sessions', 'posts', 'answers', 'schedules', 'streaks', 'practice_cards', 'reports', 'installations', 'oauth_states', 'settings', 'claims', 'disabled_questions', 'topic_overrides', 'topic_edits', 'exams'];
 
 function assertIntact(store: SqliteStore): void {
   const tables = (store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);

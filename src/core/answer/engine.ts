@@ -231,8 +231,9 @@ export class AnswerEngine {
     const reading = this.grid.read(a.terms, services, a.serviceTerms);
     const candidates = this.preferOneSide(this.fitToLayer(ranked, reading), reading);
     const best = candidates[0];
-    // Money words ask who pays, unless the best topic is itself about money (a team pack's cost dashboards).
-    const billing = mentionsBilling(normalized) && !(best && this.aboutMoney(best.entry.ref.topic));
+    // Money words ask who pays, unless the best topic is a team pack's own topic about money (its cost
+    // dashboards); in the AWS pack, who pays the bill is never a responsibility question.
+    const billing = mentionsBilling(normalized) && !(best && !isAwsPack(best.entry.ref.pack) && this.aboutMoney(best.entry.ref.topic));
 
     // With no AWS context at all, a question with words the packs have never seen is probably about
     // something else ("who backs up the photos on my phone"), however well its other words match.
@@ -552,3 +553,6 @@ function sharedPartyOf(pack: KnowledgePack): string {
   return (pack.parties.find((p) => p.shared) ?? pack.parties[0])!.id;
 }
 
+function isAwsPack(pack: KnowledgePack): boolean {
+  return pack.parties.some((party) => normalize(party.name) === 'aws');
+}

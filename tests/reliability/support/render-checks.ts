@@ -14,6 +14,11 @@ export const DISCORD = { title: 256, description: 4096, fields: 25, fieldName: 2
 
 /** Slack control syntax: any raw "<" or ">" in text could open "<!channel>", "<@U1>", "<#C1>" or a link. */
 const SLACK_RAW = /[<>]/;
+/**
+ * The one control the renderer emits on purpose: a date token, so each reader sees a closing time in
+ * their own timezone. Its fallback (after "|") must itself be escaped, so it may hold no "<" or ">".
+ */
+const SLACK_DATE_TOKEN = /<!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^<>]*>/g;
 /** "&" that is not one of the three entities Slack decodes ("&amp;lt;" must stay literal). */
 const SLACK_BARE_AMP = /&(?!amp;|lt;|gt;)/;
 
@@ -53,7 +58,7 @@ export function slackMessageViolations(rendered: SlackMessage): string[] {
       problems.push(`${t.where}: text is not a string`);
       continue;
     }
-    if (SLACK_RAW.test(t.text)) problems.push(`${t.where}: unescaped < or > in ${JSON.stringify(t.text.slice(0, 80))}`);
+    if (SLACK_RAW.test(t.text.replace(SLACK_DATE_TOKEN, ''))) problems.push(`${t.where}: unescaped < or > in ${JSON.stringify(t.text.slice(0, 80))}`);
     if (SLACK_BARE_AMP.test(t.text)) problems.push(`${t.where}: bare & in ${JSON.stringify(t.text.slice(0, 80))}`);
     if (/<!(channel|here|everyone)|<@[UW]/.test(t.text)) problems.push(`${t.where}: mention syntax`);
     if (t.type === 'mrkdwn' && t.verbatim !== true) problems.push(`${t.where}: mrkdwn without verbatim (Slack would auto-link mentions)`);

@@ -80,7 +80,8 @@ describe('mock exam on Discord', () => {
     expect(visible(review)).toContain('Flagged for review: 2');
     expect(labels(review)).toContain('Go to 2 (flagged)');
     const result = await replies(fake, press(fake, review, 'Submit the exam'), (b) => visible(b).includes('Missed: '));
-    expect(result.every((b) => b.flags === EPHEMERAL)).toBe(true);
+    // The result updates the review card (an update keeps the message ephemeral); the misses follow privately.
+    expect(result.slice(1).every((b) => b.flags === EPHEMERAL)).toBe(true);
     const text = all(result);
     expect(text).toContain('You scored 1 of 3 (33%). The pass mark is 70%, so you did not pass this time.');
     expect(text).toContain('Infrastructure: 1 of 3 (33%)');
@@ -92,6 +93,33 @@ describe('mock exam on Discord', () => {
     expect(visible(late)).toContain('Sorry, that mock exam is over (it was submitted at 10:00 UTC)');
     const stats = await replies(fake, quiz(fake, 'stats', [], { user: ANA }));
     expect(all(stats)).toContain('2026-11-23 10:00 UTC: 1 of 3 (33%): not passed');
+  });
+
+  it('changes one ephemeral card in place: each click updates the message it was on, and the result stays there', async () => {
+    const { fake } = await bot();
+    await answerOf(fake, quiz(fake, 'exam', [opt.int('questions', 2), opt.int('minutes', 10)], { user: ANA }));
+    const card = [...fake.messages.values()].find((m) => visible(m).includes('Mock exam: question 1 of 2'))!;
+    expect(card.flags).toBe(EPHEMERAL);
+    /** Clicks a control of the card as it is now; returns the callback's type and what the card shows then. */
+    const use = async (label: string) => {
+      const on = fake.messages.get(card.id)!;
+      const id = (on.components ?? []).flatMap((row: Json) => row.components).find((c: Json) => String(c.label).startsWith(label))!.custom_id;
+      const cb = await fake.callback(fake.click(id, { user: ANA }, on));
+      const now = fake.messages.get(card.id)!;
+      return { type: cb.body.type, shows: visible(now), flags: now.flags };
+    };
+    const steps = [await use('A.'), await use('Flag for review'), await use('Previous'), await use('Review and submit')];
+    expect(steps.map((s) => s.type)).toEqual([7, 7, 7, 7]);
+    expect(steps[0]!.shows).toContain('Mock exam: question 2 of 2');
+    expect(steps[1]!.shows).toContain('Mock exam: question 2 of 2 (flagged)');
+    expect(steps[2]!.shows).toContain('Mock exam: question 1 of 2');
+    expect(steps[3]!.shows).toContain('Mock exam: review before you submit');
+    const submitted = await use('Submit the exam');
+    expect(submitted.type).toBe(7);
+    expect(submitted.shows).toContain('Mock exam result');
+    expect(submitted.flags).toBe(EPHEMERAL);
+    // One card for the whole exam: no second question screen was ever posted.
+    expect([...fake.messages.values()].filter((m) => visible(m).includes('Mock exam: question'))).toHaveLength(0);
   });
 
   it('answers "choose TWO" with a select menu, refuses other people, and explains bad input without echoing mentions', async () => {

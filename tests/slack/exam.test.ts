@@ -78,7 +78,13 @@ describe('mock exam on Slack', () => {
       const [review] = await click(h, named(third!, 'Review and submit'));
       expect(read(review!) + allStrings(review!.blocks).join('\n')).toContain('Flagged for review');
       expect(buttonsOf(review!.blocks).map((b) => b.text.text)).toContain('Go to 2 (flagged)');
+      // Every click changes the one card in place; the command's own answer was a new message.
+      expect(first!.replace_original).toBe(false);
+      for (const card of [second, back, flagged, third, review]) expect(card!.replace_original).toBe(true);
       const result = await click(h, named(review!, 'Submit the exam'), 'U0ANN', isResult);
+      // The result takes the review's place and stays; the missed questions follow as messages of their own.
+      expect(result.map((m) => m.replace_original)).toEqual([true, ...result.slice(1).map(() => false)]);
+      expect(read(result[0]!)).toContain('Mock exam result');
       const all = unescape(result.map((m) => allStrings(m.blocks).join('\n')).join('\n'));
       expect(all).toContain('You scored 1 of 3 (33%). The pass mark is 70%, so you did not pass this time.');
       expect(all).toContain('Infrastructure: 1 of 3 (33%)');
@@ -90,6 +96,7 @@ describe('mock exam on Slack', () => {
       // Old buttons are refused politely; someone else's never work; stats lists the result.
       const [late] = await click(h, named(first!, 'Next'));
       expect(read(late!)).toContain('Sorry, that mock exam is over (it was submitted at 10:00 UTC)');
+      expect(late!.replace_original).toBe(false);
       const stats = await slash(h, 'stats');
       expect(unescape(stats.map((m) => allStrings(m.blocks).join('\n')).join('\n'))).toContain('2026-11-23 10:00 UTC: 1 of 3 (33%): not passed');
     } finally {
@@ -115,6 +122,13 @@ describe('mock exam on Slack', () => {
 
       const [theirs] = await click(h, named(first!, 'Next'), 'U0BOB');
       expect(read(theirs!)).toContain('Sorry, that mock exam belongs to someone else');
+      expect(theirs!.replace_original).toBe(false);
+      // A button that somehow sits on a public message never turns it into a private exam card.
+      const url = h.fake.responseUrl();
+      await h.requests.clickButton(named(first!, 'Next'), { responseUrl: url, channelId: 'C0STUDY', userId: 'U0ANN', messageTs: '1700000000.000200' });
+      const [onPublic] = await responses(h, url);
+      expect(read(onPublic!)).toContain('Mock exam: question');
+      expect(onPublic!.replace_original).toBe(false);
       const [bad] = await slash(h, 'exam 5 10 <!channel> @here', 'U0BOB');
       expect(read(bad!)).toContain('I have no study domain by that name.');
       expect(read(bad!)).toContain('Domains: infrastructure, operations');

@@ -1,7 +1,7 @@
 // Interactions → core calls → Discord responses. Slash commands and buttons run through the registry;
 // autocomplete asks it for suggestions. Private replies are ephemeral, public ones normal messages in
 // the channel (sent as the interaction's reply, so they need no channel permission and show who asked).
-import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Core } from '../../core/responsibot.ts';
 import { choicesValue, clip, type Reply } from '../../core/reply/reply.ts';
@@ -61,7 +61,8 @@ async function respond(deps: InteractionDeps, interaction: RepliableInteraction,
   const early = await within(work, DEFER_AFTER_MS);
   if (early.done) {
     const [first, ...rest] = early.value;
-    await interaction.reply(first ? await message(deps, first) : done());
+    if (first && replacesSource(interaction, first)) await interaction.update(updated(await message(deps, first)));
+    else await interaction.reply(first ? await message(deps, first) : done());
     for (const reply of rest) await interaction.followUp(await message(deps, reply));
     return;
   }
@@ -85,6 +86,23 @@ async function message({ core, log }: InteractionDeps, reply: Reply): Promise<In
   const { dropped, ...rendered } = renderDiscord(reply);
   for (const d of dropped) log.warn({ action: d.button.action, reason: d.reason }, 'discord button left out');
   return withDiagram(core, reply, rendered);
+}
+
+/**
+ * Whether the reply takes the place of the message the clicked component is on (UPDATE_MESSAGE, which
+ * works on ephemeral messages too): only one of the same visibility. A slow answer was already
+ * deferred as a new message, so it is sent as one; being in place is a nicety, never a requirement.
+ */
+function replacesSource(interaction: RepliableInteraction, reply: Reply): interaction is Extract<RepliableInteraction, MessageComponentInteraction> {
+  if (reply.replaces !== 'source' || !interaction.isMessageComponent()) return false;
+  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  return ephemeral === (reply.visibility === 'private');
+}
+
+/** An update replaces the whole message: attachments the new one does not carry go. */
+function updated(rendered: InteractionReplyOptions): InteractionUpdateOptions {
+  const { flags: _flags, ...rest } = rendered;
+  return { ...rest, ...(rest.files?.length ? {} : { attachments: [] }) } as InteractionUpdateOptions;
 }
 
 /** Edits cannot change a message's ephemeral flag; Discord rejects flags it does not allow on edits. */

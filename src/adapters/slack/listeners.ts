@@ -90,7 +90,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       const ticked = tickedChoices(action.block_id, body.state);
       const value = ticked ? choicesValue(action.value ?? '', ticked) : (action.value ?? '');
       const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), value, ctx);
-      const to: Destination = body.response_url ? { kind: 'respond', respond } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
+      const source = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral ? 'private' : 'public';
+      const to: Destination = body.response_url ? { kind: 'respond', respond, source } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
       await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
       await deps.images.send(replies, { workspaceId: teamId, ...(body.channel?.id ? { channelId: body.channel.id } : {}), userId: body.user.id });
     });

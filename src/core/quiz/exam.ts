@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { UsageError, type CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
-import { privateReply, type Reply } from '../reply/reply.ts';
+import { inPlace, privateReply, type Reply } from '../reply/reply.ts';
 import { isRightAnswer, type QuizQuestion } from './bank.ts';
 import type { QuizContext } from './context.ts';
 import { channelOf, MINUTE } from './context.ts';
@@ -61,17 +61,19 @@ export class Exams {
     const { exam } = loaded;
     const position = Number(pos);
     if (!Number.isInteger(position) || position < 0 || position >= exam.questionIds.length) return [privateReply('That button is not part of this exam.')];
+    // The exam is one card that changes in place. Submit's result takes the review's place too: it
+    // carries no button that could replace it in turn, so it stays; its missed questions follow anew.
     switch (op) {
       case 'go':
       case 'back':
-        return this.show(exam, position);
+        return inPlace(await this.show(exam, position));
       case 'flag':
       case 'unflag':
-        return this.flag(exam, position, op === 'flag');
+        return inPlace(await this.flag(exam, position, op === 'flag'));
       case 'review':
-        return [reviewScreen(exam, this.quiz.now(), position)];
+        return inPlace([reviewScreen(exam, this.quiz.now(), position)]);
       case 'submit':
-        return this.end(exam, 'submitted');
+        return inPlace(await this.end(exam, 'submitted'));
       default:
         return [privateReply('That button is not part of this exam.')];
     }
@@ -85,7 +87,7 @@ export class Exams {
     if (!('exam' in loaded)) return loaded.refusal;
     const position = Number(pos);
     if (!Number.isInteger(position) || position < 0 || position >= loaded.exam.questionIds.length) return [privateReply('That answer is not part of this exam.')];
-    return this.answer(loaded.exam, position, choices);
+    return inPlace(await this.answer(loaded.exam, position, choices));
   }
 
   // ---- the clock ------------------------------------------------------------------------------

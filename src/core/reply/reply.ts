@@ -86,6 +86,14 @@ export interface Reply {
    * "<value>\n<the text>". The console prompts for it line by line.
    */
   form?: Form;
+  /**
+   * 'source': this reply takes the place of the message whose button (or menu) was used, so a flow of
+   * clicks (a mock exam, a practice round) is one card that changes in place rather than a new
+   * message per click. Only the first reply of an action may say it; later ones are new messages.
+   * Adapters replace only a message of the same visibility (never a public post with a private reply)
+   * and otherwise, or where there is no such message (a typed command, the App Home), send it anew.
+   */
+  replaces?: 'source';
 }
 
 export interface Form {
@@ -100,6 +108,12 @@ export interface Form {
 
 export function privateReply(text: string, blocks: Block[] = [{ type: 'section', text }], color?: string): Reply {
   return { visibility: 'private', text, blocks, ...(color ? { color } : {}) };
+}
+
+/** Marks the first reply as taking the place of the clicked message (see Reply.replaces). */
+export function inPlace(replies: Reply[]): Reply[] {
+  const [first, ...rest] = replies;
+  return first ? [{ ...first, replaces: 'source' }, ...rest] : replies;
 }
 
 /** Shortens text to a limit without cutting a word in half when it can help it. */

@@ -489,6 +489,12 @@ export class FakeDiscord {
       });
       this.originals.set(token, message.id);
     }
+    // 7 = update the message the clicked component is on (6 = the same, later): it becomes the original.
+    const source = interaction?.message?.id ? this.messages.get(interaction.message.id) : undefined;
+    if ((type === 6 || type === 7) && source) {
+      if (type === 7) Object.assign(source, messageFields({ ...data, flags: undefined }), { edited_timestamp: new Date().toISOString() });
+      this.originals.set(token, source.id);
+    }
     if (req.query.get('with_response') === 'true') {
       const original = this.messages.get(this.originals.get(token) ?? '');
       return { status: 200, body: { interaction: { id: interactionId, type: interaction?.type ?? 2 }, ...(original ? { resource: { type, message: original } } : {}) } };

@@ -33,7 +33,7 @@ export const ADMIN_PERMS = perms(PERMS.viewChannel, PERMS.sendMessages, PERMS.ma
 /** The interaction's response data (type 4) or, for a deferred one, the edit that followed it. */
 export async function answerOf(fake: FakeDiscord, i: SentInteraction): Promise<Json> {
   const cb = await fake.callback(i);
-  if (cb.body.type === 4) return cb.body.data;
+  if (cb.body.type === 4 || cb.body.type === 7) return cb.body.data;
   return (await fake.waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`))).body;
 }
 

@@ -26,9 +26,12 @@ export class TopicRanker {
   private readonly entryInDoc: Float64Array;
   /** Per topic during a query: 2 = about a service the question names, 1 = one it hints at. */
   private readonly entryServiceHit: Uint8Array;
+  /** Per term id during a query: the weight the question gives it (0 when it does not use it). */
+  private readonly queryWeight: Float64Array;
 
   constructor(private readonly index: TopicIndex) {
     const n = index.entries.length;
+    this.queryWeight = new Float64Array(index.termIds.size);
     this.entryCoverage = new Float64Array(n);
     this.entryMatched = new Float64Array(n);
     this.entryExplained = new Float64Array(n);
@@ -74,6 +77,7 @@ export class TopicRanker {
     const { i32 } = index.phrases;
     const postings = index.phrasesByTerm.items;
     const touched: number[] = [];
+    for (let q = qIds.length - 1; q >= 0; q--) this.queryWeight[qIds[q]!] = qWeights[q]!;
     let candidates = 0;
     for (const term of byRarity) {
       const start = index.phrasesByTerm.start(term);
@@ -84,9 +88,10 @@ export class TopicRanker {
         if (i32[at + PhraseRecords.MARK] === mark) continue;
         i32[at + PhraseRecords.MARK] = mark;
         candidates++;
-        this.scorePhrasing(at, qIds, qWeights, touched);
+        this.scorePhrasing(at, touched);
       }
     }
+    for (const id of qIds) this.queryWeight[id] = 0;
     // Long questions (scenarios) carry words that set the scene rather than name the topic: beyond
     // a few words, the unexplained part counts as if it were only LONG_QUESTION_WORDS words long.
     const hardTerms = queryTerms.filter((t) => !isSoft(t)).length;
@@ -146,19 +151,11 @@ export class TopicRanker {
   }
 
   /** One candidate phrasing: how much of it the question covers, kept per topic as its best phrasing's. */
-  private scorePhrasing(at: number, qIds: readonly number[], qWeights: readonly number[], touched: number[]): void {
+  private scorePhrasing(at: number, touched: number[]): void {
     const { i32, f64 } = this.index.phrases;
+    const queryWeight = this.queryWeight;
     let matched = 0;
-    // A question has a handful of terms: comparing against them beats any lookup table.
-    for (let k = at + PhraseRecords.TERMS, end = k + i32[at + PhraseRecords.COUNT]!; k < end; k++) {
-      const term = i32[k]!;
-      for (let q = 0; q < qIds.length; q++) {
-        if (qIds[q] === term) {
-          matched += qWeights[q]!;
-          break;
-        }
-      }
-    }
+    for (let k = at + PhraseRecords.TERMS, end = k + i32[at + PhraseRecords.COUNT]!; k < end; k++) matched += queryWeight[i32[k]!]!;
     const weight = f64[at >> 1]!;
     const cover = weight > 0 ? Math.min(1, matched / weight) : 0;
     const ei = i32[at + PhraseRecords.TOPIC]!;

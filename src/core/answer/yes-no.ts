@@ -89,42 +89,69 @@ const DOING = 'do|does|need|needs|has|have|must|should|handle|handles|take|takes
 export function dutyParty(rest: string, pack: KnowledgePack): string | undefined {
   // Most questions name no duty at all: one cheap test spares every party's patterns.
   if (!DUTY_HINT.test(rest)) return undefined;
+  const { patterns, partyOf, parties } = dutyPatterns(pack);
+  // The earliest duty named wins; at the same place, the party listed first in the pack.
   let bestAt = Infinity;
-  let best: string | undefined;
-  for (const { party, patterns } of dutyPatterns(pack)) {
-    for (const re of patterns) {
-      const hit = re.exec(rest);
-      if (hit && hit.index < bestAt) {
-        bestAt = hit.index;
-        best = party;
-      }
+  let bestRank = Infinity;
+  for (const re of patterns) {
+    const hit = re.exec(rest);
+    if (!hit) continue;
+    const named = partyOf.get(hit[1]!)!;
+    if (hit.index < bestAt || (hit.index === bestAt && named.rank < bestRank)) {
+      bestAt = hit.index;
+      bestRank = named.rank;
     }
   }
-  return best;
+  return bestRank === Infinity ? undefined : parties[bestRank];
 }
 
 /** A word every duty pattern below needs. */
 const DUTY_HINT = new RegExp(`\\b(?:${DUTY_WORDS}|up to|something|anything|stuff|what)\\b`);
 
-/** The duty patterns of each party name, compiled once per pack (questions are answered in a hot loop). */
-const dutyPatternsByPack = new WeakMap<KnowledgePack, { party: string; patterns: RegExp[] }[]>();
-function dutyPatterns(pack: KnowledgePack): { party: string; patterns: RegExp[] }[] {
+/**
+ * The duty patterns of a pack, compiled once (questions are answered in a hot loop): one regex per
+ * kind of phrasing with every party name as an alternative, so a question costs four searches
+ * whatever the number of names.
+ */
+interface DutyPatterns {
+  patterns: RegExp[];
+  /** A name as matched → the party it names, and that party's place in the pack's list. */
+  partyOf: Map<string, { rank: number }>;
+  parties: string[];
+}
+const dutyPatternsByPack = new WeakMap<KnowledgePack, DutyPatterns>();
+function dutyPatterns(pack: KnowledgePack): DutyPatterns {
   let compiled = dutyPatternsByPack.get(pack);
   if (compiled) return compiled;
-  compiled = [];
+  const partyOf = new Map<string, { rank: number }>();
+  const parties: string[] = [];
+  const names: string[] = [];
   for (const { party, name } of partyNames(pack)) {
-    const n = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone') continue;
-    compiled.push({
-      party,
-      patterns: [
-        new RegExp(`\\s${n} (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
-        new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?${n}\\s`),
-        new RegExp(`\\sup to (?:the )?${n}\\s`),
-        new RegExp(`\\s(?:something|anything|stuff|what) (?:the )?${n} (?:${DOING}|\\w+s)\\b`),
-      ],
-    });
+    const n = name.trim();
+    if (n === 'both' || n === 'shared' || n === 'everybody' || n === 'everyone' || partyOf.has(n)) continue;
+    let rank = parties.indexOf(party);
+    if (rank < 0) rank = parties.push(party) - 1;
+    partyOf.set(n, { rank });
+    names.push(n);
   }
+  // Longer names first, so "the customer" is not cut short by "customer" where both would fit.
+  const alt = names
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  compiled = {
+    partyOf,
+    parties,
+    patterns: alt
+      ? [
+          new RegExp(`\\s(${alt}) (?:own |sole |whole |entire )?(?:${DUTY_WORDS})\\b`),
+          new RegExp(`\\s(?:${DUTY_WORDS}) of (?:the )?(${alt})\\s`),
+          new RegExp(`\\sup to (?:the )?(${alt})\\s`),
+          new RegExp(`\\s(?:something|anything|stuff|what) (?:the )?(${alt}) (?:${DOING}|\\w+s)\\b`),
+        ]
+      : [],
+  };
   dutyPatternsByPack.set(pack, compiled);
   return compiled;
 }

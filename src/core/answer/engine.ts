@@ -51,6 +51,9 @@ export interface Analysis {
   exclusive: boolean;
 }
 
+/** A question's words as read, before they are folded into terms. */
+type Words = Pick<Analysis, 'question' | 'normalized' | 'tokens' | 'services' | 'exclusive'>;
+
 const MAX_QUESTION_CHARS = 500;
 /** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
 const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
@@ -132,9 +135,10 @@ export class AnswerEngine {
       answered = pasted.options.map((o) => {
         const subject = statements ? statementSubject(o.text, pack) : undefined;
         const body = subject?.rest ?? o.text;
-        const a = this.analyze(body);
-        const withContext = context && !a.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : a;
-        return { ...o, answer: this.answerOne(withContext), ...(subject ? { statementParty: subject.party } : {}) };
+        // Only the option's words are read first: folding them into terms is wasted when the context joins them.
+        const words = this.readWords(body);
+        const a = context && !words.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : this.fold(words);
+        return { ...o, answer: this.answerOne(a), ...(subject ? { statementParty: subject.party } : {}) };
       });
     }
     const options = decideMatches(ask, pasted.stem, answered, stemAnswer, shared);
@@ -172,11 +176,21 @@ export class AnswerEngine {
 
   /** Reads a question once: everything later steps need. */
   analyze(text: string, question = text): Analysis {
+    return this.fold(this.readWords(text, question));
+  }
+
+  /** The first half of analyze: the words repaired and framing dropped, and the services they name. */
+  private readWords(text: string, question = text): Words {
     const normalized = normalize(text);
     const repaired = stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean);
     const read = this.dropAskedParty(repaired);
     const exclusive = read.length < repaired.length - 1;
     const { tokens, services } = this.withoutNegatedServices(read, this.services.detect(read));
+    return { question, normalized, tokens, services, exclusive };
+  }
+
+  /** The second half: the words folded into the terms ranking and the grid read. */
+  private fold({ question, normalized, tokens, services, exclusive }: Words): Analysis {
     const inService = new Set<number>();
     for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
     // A bare number the packs never use ("100% on amazon", "3 months ago") says nothing about who is responsible.

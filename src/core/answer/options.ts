@@ -217,7 +217,8 @@ export function decideMatches(
     chosen = new Set(ranked.slice(0, ask.count).filter((x) => x.fit > 0).map((x) => x.o));
   } else {
     const fitting = ranked.filter((x) => x.fit >= 0.75);
-    const plural = /\b(are|these|apply|all)\b.*\?|\ball that apply\b|\bselect all\b/.test(normalize(stem)) && !/\b(is|which one)\b/.test(normalize(stem).split(' ').slice(0, 4).join(' '));
+    const n = normalize(stem);
+    const plural = /\b(are|these|apply|all)\b.*\?|\ball that apply\b|\bselect all\b/.test(n) && !/\b(is|which one)\b/.test(n.split(' ').slice(0, 4).join(' '));
     chosen = new Set((plural ? fitting : fitting.slice(0, 1)).map((x) => x.o));
     if (chosen.size === 0 && ranked[0] && ranked[0].fit > 0) chosen.add(ranked[0].o);
   }

@@ -57,7 +57,7 @@ describe('mock exam in the console', () => {
     expect(result).toContain(`✗ Your choice: ${letter(wrong(1)).toUpperCase()}. ${qs[1]!.options[wrong(1)]!.text}: ${qs[1]!.options[wrong(1)]!.why}`);
     expect(result).toContain(`✓ The answer: `);
     expect(await c.type('next')).toContain('You have no mock exam running.');
-    expect(await c.type('/quiz stats')).toContain('Last mock exams: 2026-11-23 10:00 UTC: 2 of 3 (67%): not passed');
+    expect(await c.type('/quiz stats')).toContain('Last mock exam: 2 of 3 (67%): not passed · 2026-11-23 10:00 UTC');
   });
 
   it("refuses someone else's buttons and explains bad input", async () => {

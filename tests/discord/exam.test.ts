@@ -92,7 +92,10 @@ describe('mock exam on Discord', () => {
     const late = await answerOf(fake, press(fake, first, 'Next'));
     expect(visible(late)).toContain('Sorry, that mock exam is over (it was submitted at 10:00 UTC)');
     const stats = await replies(fake, quiz(fake, 'stats', [], { user: ANA }));
-    expect(all(stats)).toContain('2026-11-23 10:00 UTC: 1 of 3 (33%): not passed');
+    // The stats embed opens with the last exam, and its answers count for mastery per domain.
+    expect(stats[0].embeds[0].fields[0]).toMatchObject({ name: 'Last mock exam' });
+    expect(all(stats)).toContain('Last mock exam: 1 of 3 (33%): not passed · 2026-11-23 10:00 UTC · weakest domain: Infrastructure, 1 of 3');
+    expect(all(stats)).toContain('Infrastructure: 2 answered, 50% right');
   });
 
   it('changes one ephemeral card in place: each click updates the message it was on, and the result stays there', async () => {

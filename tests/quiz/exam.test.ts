@@ -127,7 +127,12 @@ describe('mock exam: taking it', () => {
 
     // Old buttons are refused politely; stats shows the result.
     expect(all(await w.press(ana, button(fourth!, 'Previous')))).toContain('Sorry, that mock exam is over (it was submitted at 10:00 UTC)');
-    expect(all(await w.run(ana, '/quiz stats'))).toContain('Last mock exams: 2026-11-23 10:00 UTC: 2 of 4 (50%): not passed');
+    const stats = all(await w.run(ana, '/quiz stats'));
+    expect(stats).toContain('Last mock exam: 2 of 4 (50%): not passed · 2026-11-23 10:00 UTC · weakest domain: Infrastructure, 2 of 4');
+    // The three answered questions count for mastery (the unanswered one does not), with no review scheduled.
+    expect(stats).toContain('Infrastructure: 3 answered, 67% right');
+    expect(stats).toContain('Reviews due: none now');
+    expect(await w.store.practiceCards('console', 'u-ana')).toEqual([]);
     expect(all(await w.run(ana, '/quiz exam result'))).toContain('You scored 2 of 4 (50%)');
   });
 
@@ -151,6 +156,36 @@ describe('mock exam: taking it', () => {
     expect(text).toContain('You scored 3 of 4 (75%). The pass mark is 70%, so you passed.');
     expect(text).toContain('Mock exam result: passed');
     expect(text).toContain('(Choose TWO)');
+  });
+
+  it('counts its answers for mastery: stats by domain, practice starts at its misses; forget-me takes them along', async () => {
+    const w = world();
+    const ana = w.as('ana');
+    await w.run(ana, '/quiz exam 2 10 infrastructure');
+    const exam = (await running(w))!;
+    const missed = exam.questionIds.map((id) => w.core.quiz!.bank.get(id)!);
+    for (const [i, q] of missed.entries()) {
+      await w.press(ana, { action: 'quiz.exam.answer', value: `${exam.id}:${i}:${[0, 1, 2, 3].find((x) => !q.correct.includes(x))}`, label: '' });
+    }
+    await w.run(ana, '/quiz exam submit now');
+    const stats = all(await w.run(ana, '/quiz stats'));
+    expect(stats).toContain('Answered: 2 (0% correct)');
+    expect(stats).toContain('Infrastructure: 2 answered, 0% right');
+    expect(stats).toContain(`Weakest topics: ${w.core.quiz!.bank.packs.flatMap((p) => p.topics).find((t) => t.id === missed[0]!.topics[0])!.title}`);
+    // Nothing was scheduled for review: practice alone writes review cards.
+    expect(await w.store.practiceCards('console', 'u-ana')).toEqual([]);
+    // Practice goes to a topic the exam missed first.
+    const [question] = await w.run(ana, '/quiz practice');
+    const postId = buttonsOf(question!).find((b) => b.action === 'quiz.answer')!.value.split(':')[0]!;
+    const practised = w.core.quiz!.bank.get((await w.store.getPost(postId))!.questionId)!;
+    expect(practised.topics.some((t) => missed.some((q) => q.topics.includes(t)))).toBe(true);
+
+    const [ask] = await w.run(ana, '/quiz forget-me');
+    expect(textOf(ask!)).toContain('your mock exams');
+    await w.press(ana, button(ask!, 'Yes, forget me'));
+    const after = all(await w.run(ana, '/quiz stats'));
+    expect(after).toContain('You have not answered any questions yet.');
+    expect(after).not.toContain('Last mock exam');
   });
 
   it('refuses clicks on someone else\'s exam, and keeps one running exam per person', async () => {

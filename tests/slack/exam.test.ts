@@ -97,8 +97,19 @@ describe('mock exam on Slack', () => {
       const [late] = await click(h, named(first!, 'Next'));
       expect(read(late!)).toContain('Sorry, that mock exam is over (it was submitted at 10:00 UTC)');
       expect(late!.replace_original).toBe(false);
-      const stats = await slash(h, 'stats');
-      expect(unescape(stats.map((m) => allStrings(m.blocks).join('\n')).join('\n'))).toContain('2026-11-23 10:00 UTC: 1 of 3 (33%): not passed');
+      const stats = unescape((await slash(h, 'stats')).map((m) => allStrings(m.blocks).join('\n')).join('\n'));
+      expect(stats).toContain('Last mock exam*\n1 of 3 (33%): not passed · 2026-11-23 10:00 UTC · weakest domain: Infrastructure, 1 of 3');
+      // The two answered questions count for mastery per domain (the unanswered one does not).
+      expect(stats).toContain('Infrastructure: 2 answered, 50% right');
+
+      // The App Home shows the last exam too, near the top of "Your quiz".
+      const before = h.fake.callsOf('views.publish').length;
+      await h.requests.event({ type: 'app_home_opened', user: 'U0ANN', channel: 'DU0ANN', tab: 'home' });
+      const publish = await h.fake.waitFor((c) => c.method === 'views.publish' && h.fake.callsOf('views.publish').indexOf(c) === before);
+      const home = unescape(allStrings(publish.body.view.blocks).join('\n'));
+      expect(home).toContain('1 of 3 (33%): not passed · 2026-11-23 10:00 UTC');
+      expect(home.indexOf('Last mock exam')).toBeLessThan(home.indexOf('By study domain'));
+      expect(home).toContain('Infrastructure: 2 answered, 50% right');
     } finally {
       await h.stop();
     }

@@ -152,10 +152,29 @@ export function examResultReplies(exam: Exam, bank: QuestionBank, head?: string)
   return [first, ...rest];
 }
 
+function endedWhen(e: Exam): string {
+  return `${new Date(e.endedAt ?? e.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** The latest results for /quiz stats: "2026-12-03 08:10 UTC: 15 of 20 (75%): passed". */
 export function examHistoryLines(exams: readonly Exam[]): string {
   return exams
     .filter((e) => e.result)
-    .map((e) => `${new Date(e.endedAt ?? e.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: ${verdict(e.result!)}${e.status === 'expired' ? ' (time ran out)' : ''}`)
+    .map((e) => `${endedWhen(e)}: ${verdict(e.result!)}${e.status === 'expired' ? ' (time ran out)' : ''}`)
     .join('\n');
+}
+
+/**
+ * The last exam at a glance, for the top of /quiz stats (and so the App Home and Discord's stats
+ * embed): "15 of 20 (75%): passed · 2026-12-03 08:10 UTC · weakest domain: Identity, 2 of 5".
+ */
+export function lastExamField(exam: Exam, bank: QuestionBank): { label: string; value: string } | undefined {
+  const result = exam.result;
+  if (!result) return undefined;
+  const weakest = Object.entries(result.byDomain)
+    .filter(([, d]) => d.correct < d.total)
+    .sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0]))[0];
+  const parts = [verdict(result), `${endedWhen(exam)}${exam.status === 'expired' ? ' (time ran out)' : ''}`];
+  if (weakest) parts.push(`weakest domain: ${domainNames(bank).get(weakest[0]) ?? weakest[0]}, ${weakest[1].correct} of ${weakest[1].total}`);
+  return { label: 'Last mock exam', value: parts.join(' · ') };
 }

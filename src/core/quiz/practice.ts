@@ -9,6 +9,7 @@ import { privateReply, type Button, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter, QuizQuestion } from './bank.ts';
 import { enabledOnly } from './disabled.ts';
 import { channelOf, MINUTE, type QuizContext } from './context.ts';
+import { attemptsOf } from './attempts.ts';
 import { topicMastery } from './mastery.ts';
 import { ACTION_PRACTICE, questionPost } from './present.ts';
 import type { Post, PracticeRound } from './store.ts';
@@ -140,8 +141,9 @@ export class Practice {
     const all = enabled.length ? enabled : candidates;
     const pool = all.length > exclude.length ? all.filter((q) => !exclude.includes(q.id)) : all;
     const cards = new Map((await store.practiceCards(ctx.platform as Platform, ctx.user.id)).map((c) => [c.questionId, c]));
-    const answers = await store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
-    const mastery = topicMastery(this.quiz.bank, answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt })));
+    // Weak spots include the mock exam's: what an exam missed comes up in practice first.
+    const attempts = await attemptsOf(this.quiz, { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, userId: ctx.user.id });
+    const mastery = topicMastery(this.quiz.bank, attempts);
     const weakness = (q: QuizQuestion) => Math.min(...q.topics.map((t) => mastery.get(t)?.score ?? 0.5));
     const due = pool.filter((q) => (cards.get(q.id)?.due ?? Infinity) <= now);
     if (due.length) return due.sort((a, b) => weakness(a) - weakness(b) || cards.get(a.id)!.due - cards.get(b.id)!.due)[0]!;

@@ -1,15 +1,15 @@
 // Scores and progress: the leaderboard, and a person's stats: mastery per study domain and per topic
-// (answered, accuracy, reviews due), the trend over recent weeks, weakest and strongest topics, and a
+// (answered, accuracy, reviews due; mock exam answers included), the trend over recent weeks, weakest and strongest topics, and a
 // "Practice now" button. The Slack App Home shows the same reply.
 import type { CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
 import type { Block, Reply } from '../reply/reply.ts';
 import type { QuizContext } from './context.ts';
 import { domainMastery, topicMastery, weakestAndStrongest, weeklyTrend, type Attempt, type Mastery } from './mastery.ts';
-import { examHistoryLines } from './exam-present.ts';
+import { examHistoryLines, lastExamField } from './exam-present.ts';
 import { masteryChart } from './pictures.ts';
 import { ACTION_PRACTICE } from './present.ts';
-import type { RecordedAnswer } from './store.ts';
+import { attemptsOf } from './attempts.ts';
 
 const TREND_WEEKS = 4;
 const LISTED_TOPICS = 6;
@@ -22,12 +22,6 @@ export class Stats {
     private readonly chart = false,
   ) {}
 
-  /** Every scored answer of the caller in this workspace, as attempts. */
-  async attempts(ctx: CommandContext): Promise<Attempt[]> {
-    const answers = await this.quiz.store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
-    return answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt }));
-  }
-
   /** Question ids of the caller's practice reviews that are due now. */
   async dueReviews(ctx: CommandContext): Promise<string[]> {
     const now = this.quiz.now();
@@ -37,15 +31,19 @@ export class Stats {
 
   async stats(ctx: CommandContext): Promise<Reply[]> {
     const { store, bank } = this.quiz;
-    const answers = await store.answersByUser(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
-    const attempts = answers.map((a) => ({ questionId: a.questionId, correct: a.correct, at: a.answeredAt }));
+    // Mock exam answers count too: an exam is where mastery per domain matters most.
+    const attempts = await attemptsOf(this.quiz, { platform: ctx.platform as Platform, workspaceId: ctx.workspaceId, userId: ctx.user.id });
     const due = await this.dueReviews(ctx);
     const practice = practiceButton(due.length);
-    const exams = examHistoryLines(await store.examHistory(ctx.platform as Platform, ctx.workspaceId, ctx.user.id, LISTED_EXAMS));
-    const examBlock: Block[] = exams ? [{ type: 'fields', fields: [{ label: 'Last mock exams', value: exams }] }] : [];
+    const history = await store.examHistory(ctx.platform as Platform, ctx.workspaceId, ctx.user.id, LISTED_EXAMS);
+    // The last exam goes near the top (the App Home and Discord's embed show it first); earlier ones at the end.
+    const last = history[0] && lastExamField(history[0], bank);
+    const lastBlock: Block[] = last ? [{ type: 'fields', fields: [last] }] : [];
+    const earlier = examHistoryLines(history.slice(1));
+    const examBlock: Block[] = earlier ? [{ type: 'fields', fields: [{ label: 'Earlier mock exams', value: earlier }] }] : [];
     if (attempts.length === 0) {
       const text = 'You have not answered any questions yet. Try /quiz practice, or join the next /quiz start.';
-      return [{ visibility: 'private', text, blocks: [{ type: 'section', text }, ...examBlock, { type: 'actions', buttons: [practice] }] }];
+      return [{ visibility: 'private', text, blocks: [{ type: 'section', text }, ...lastBlock, ...examBlock, { type: 'actions', buttons: [practice] }] }];
     }
     const streaks = await store.userStreaks(ctx.platform as Platform, ctx.workspaceId, ctx.user.id);
     const correct = attempts.filter((a) => a.correct).length;
@@ -55,6 +53,7 @@ export class Stats {
     const mostAnswered = [...topics.entries()].filter(([, m]) => m.answered > 0).sort((a, b) => b[1].answered - a[1].answered || a[0].localeCompare(b[0]));
     const blocks: Block[] = [
       { type: 'header', text: `Your quiz stats, ${ctx.user.name}` },
+      ...lastBlock,
       {
         type: 'fields',
         fields: [
@@ -75,7 +74,7 @@ export class Stats {
       },
     ];
     blocks.push(...examBlock);
-    const services = this.serviceMastery(answers);
+    const services = this.serviceMastery(attempts);
     if (services.length) blocks.push({ type: 'fields', fields: [{ label: 'By service', value: services.map((s) => `${s.service.toUpperCase()} ${s.correct}/${s.answered}`).join(' · ') }] });
     blocks.push({ type: 'context', text: '/quiz practice picks questions from your due reviews and weakest topics; /quiz exam runs a timed mock exam.' });
     blocks.push({ type: 'actions', buttons: [practice] });
@@ -103,9 +102,9 @@ export class Stats {
     return topicId;
   }
 
-  private serviceMastery(answers: readonly RecordedAnswer[]): { service: string; answered: number; correct: number }[] {
+  private serviceMastery(attempts: readonly Attempt[]): { service: string; answered: number; correct: number }[] {
     const m = new Map<string, { service: string; answered: number; correct: number }>();
-    for (const a of answers) {
+    for (const a of attempts) {
       for (const s of this.quiz.bank.get(a.questionId)?.services ?? []) {
         const row = m.get(s) ?? { service: s, answered: 0, correct: 0 };
         row.answered++;

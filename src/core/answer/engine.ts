@@ -6,23 +6,28 @@
 //   services.ts     finds the services a question names           ranking.ts   scores the candidate topics
 //   grid.ts         reasons from layers × service models          yes-no.ts    "is AWS responsible…?" leads
 //   options.ts      pasted multiple-choice questions              compare.ts   "EC2 vs RDS vs Lambda"
+//   reading.ts      reads a question once into words and terms    variants.ts  a layer's owner per service model
 import { type KnowledgePack } from '../knowledge/loader.ts';
 import type { Topic } from '../knowledge/schema.ts';
-import type { Answer, Certainty, Rival, ServiceRef, TopicRef, Variant, VerdictAnswer } from './answer.ts';
-import { GridReasoner, ownerOf, type GridReading } from './grid.ts';
+import type { Answer, Certainty, Rival, ServiceRef, TopicRef, VerdictAnswer } from './answer.ts';
+import { GridReasoner, type GridReading } from './grid.ts';
 import { stripMentions } from './mentions.ts';
 import { TopicRanker, type Ranked } from './ranking.ts';
 import { mentionsAws, mentionsBilling, namesMoney, outsideReason } from './scope.ts';
 import { ServiceDetector, type DetectedService } from './services.ts';
-import { isStopword, normalize, stripFraming } from './text.ts';
-import { TopicIndex, isSoft, type Entry } from './topic-index.ts';
+import { normalize } from './text.ts';
+import { TopicIndex, type Entry } from './topic-index.ts';
 import { TypoRepair } from './typos.ts';
 import { englishWords } from './english-words.ts';
 import { askedParty } from './yes-no.ts';
+import { QuestionReader, type Analysis } from './reading.ts';
+import { LayerVariants } from './variants.ts';
+import { TopicSuggester } from './suggest.ts';
 import { comparedServices, subjectOf, tokensFor } from './compare.ts';
 import { asksForStatements, decideMatches, optionParty, parseOptions, readStem, statementSubject, type ParsedOptions } from './options.ts';
 
 export type { Answer, ServiceRef, TopicRef } from './answer.ts';
+export type { Analysis } from './reading.ts';
 
 export interface EngineOptions {
   /** Below this score the engine says it does not know. */
@@ -31,41 +36,12 @@ export interface EngineOptions {
   unsureBelow?: number;
 }
 
-/** A question read once: its words repaired, framing dropped, services found, terms folded. */
-export interface Analysis {
-  question: string;
-  normalized: string;
-  tokens: string[];
-  services: DetectedService[];
-  /** Folded terms of the whole question, in order (services included): what the grid reads. */
-  terms: string[];
-  /** Terms for ranking: content terms, then the services' own terms. */
-  queryTerms: string[];
-  /** Content terms other than party words, outside the words naming services. */
-  contentTerms: string[];
-  /** The terms of the words naming services (they give the grid its model, so they count as explained). */
-  serviceTerms: Set<string>;
-  /** Whether anything but party words is left outside the service names. */
-  asks: boolean;
-  /** "Is X solely AWS's problem?", "kind of everybody's job?": the asker doubts an all-or-nothing split. */
-  exclusive: boolean;
-}
-
-/** A question's words as read, before they are folded into terms. */
-type Words = Pick<Analysis, 'question' | 'normalized' | 'tokens' | 'services' | 'exclusive'>;
-
 const MAX_QUESTION_CHARS = 500;
-/** Words before a party name that make it a place ("on AWS"), not an owner ("AWS's hardware"). */
-const PLACE_WORDS = new Set(['on', 'in', 'at', 'with', 'from', 'to', 'for', 'across', 'into', 'onto', 'by', 'via', 'than', 'under', 'inside', 'within', 'over', 'between', 'and', 'or']);
 const MAX_ALTERNATIVES = 3;
 /** A topic with another owner scoring within this much of the best makes the answer contested (shown with doubt). */
 const CONTEST_MARGIN = 0.15;
 /** The match a yes/no answer needs to be shown without doubt (dev2: a yes/no at 0.87 was wrong twice over). */
 const YES_NO_SURE = 0.9;
-const NUMBER = /^\d+$/;
-/** Words that set a service aside: "not RDS", "rather than Lambda". */
-const NEGATING = new Set(['not', 'than', 'without', 'unlike']);
-const MOVED_TO = new Set(['to', 'onto', 'into']);
 /** Weight of layer words below which a grid answer is shown with doubt (one generic word is about 0.8). */
 const MIN_EVIDENCE = 1.2;
 
@@ -83,7 +59,9 @@ export class AnswerEngine {
   private readonly awsPack: boolean;
   /** Topics whose own title or phrasings talk about money, worked out once each. */
   private readonly moneyTopics = new Map<Topic, boolean>();
-  private readonly examplesByLayer = new Map<string, Map<string, ServiceRef[]>>();
+  private readonly reader: QuestionReader;
+  private readonly variants: LayerVariants;
+  private readonly suggester: TopicSuggester;
   private readonly unknownBelow: number;
   private readonly unsureBelow: number;
 
@@ -98,6 +76,9 @@ export class AnswerEngine {
     this.grid = new GridReasoner(packs, this.index);
     this.topicLayers = this.index.entries.map((e) => this.grid.topicLayer(e.phrases, e.ref.topic.layer));
     this.index.entries.forEach((e, i) => this.layerOfEntry.set(e, this.topicLayers[i]));
+    this.reader = new QuestionReader(this.index, this.typos, this.services);
+    this.variants = new LayerVariants(this.index, this.topicLayers);
+    this.suggester = new TopicSuggester(this.index, this.typos, this.services, this.ranker);
     this.awsPack = packs.some((p) => p.parties.some((party) => normalize(party.name) === 'aws'));
   }
 
@@ -136,8 +117,8 @@ export class AnswerEngine {
         const subject = statements ? statementSubject(o.text, pack) : undefined;
         const body = subject?.rest ?? o.text;
         // Only the option's words are read first: folding them into terms is wasted when the context joins them.
-        const words = this.readWords(body);
-        const a = context && !words.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : this.fold(words);
+        const words = this.reader.readWords(body);
+        const a = context && !words.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : this.reader.fold(words);
         return { ...o, answer: this.answerOne(a), ...(subject ? { statementParty: subject.party } : {}) };
       });
     }
@@ -176,53 +157,7 @@ export class AnswerEngine {
 
   /** Reads a question once: everything later steps need. */
   analyze(text: string, question = text): Analysis {
-    return this.fold(this.readWords(text, question));
-  }
-
-  /** The first half of analyze: the words repaired and framing dropped, and the services they name. */
-  private readWords(text: string, question = text): Words {
-    const normalized = normalize(text);
-    const repaired = stripFraming(this.typos.repair(normalized.split(' ').filter(Boolean)).join(' ')).split(' ').filter(Boolean);
-    const read = this.dropAskedParty(repaired);
-    const exclusive = read.length < repaired.length - 1;
-    const { tokens, services } = this.withoutNegatedServices(read, this.services.detect(read));
-    return { question, normalized, tokens, services, exclusive };
-  }
-
-  /** The second half: the words folded into the terms ranking and the grid read. */
-  private fold({ question, normalized, tokens, services, exclusive }: Words): Analysis {
-    const inService = new Set<number>();
-    for (const s of services) for (let i = s.start; i < s.end; i++) inService.add(i);
-    // A bare number the packs never use ("100% on amazon", "3 months ago") says nothing about who is responsible.
-    const allContent = this.index.terms(tokens.filter((t, i) => !inService.has(i) && !(NUMBER.test(t) && !this.index.termIds.has(t))));
-    const serviceTerms = this.index.terms(tokens.filter((_, i) => inService.has(i)));
-    return {
-      question,
-      normalized,
-      tokens,
-      services,
-      terms: this.index.terms(tokens),
-      queryTerms: [...new Set([...allContent, ...serviceTerms])],
-      contentTerms: allContent.filter((t) => !isSoft(t)),
-      serviceTerms: new Set(serviceTerms),
-      asks: allContent.length > 0,
-      exclusive,
-    };
-  }
-
-  /** "postgres on EC2, not RDS", "instead of Lambda": a service set aside is not what the question is about. */
-  private withoutNegatedServices(tokens: string[], services: DetectedService[]): { tokens: string[]; services: DetectedService[] } {
-    // Setting one service aside needs another left to be about.
-    if (services.length < 2) return { tokens, services };
-    // "moved MySQL from an EC2 instance to Amazon RDS": where it came from is history, where it went is the question.
-    const movedTo = services.some((s) => MOVED_TO.has(tokens[s.start - 1] ?? '') || MOVED_TO.has(tokens[s.start - 2] ?? ''));
-    const from = (s: DetectedService) => movedTo && tokens.slice(Math.max(0, s.start - 3), s.start).findLast((t) => t === 'from' || MOVED_TO.has(t)) === 'from';
-    const negated = services.filter((s) => NEGATING.has(tokens[s.start - 1] ?? '') || (tokens[s.start - 2] === 'instead' && tokens[s.start - 1] === 'of') || from(s));
-    if (negated.length === 0 || negated.length === services.length) return { tokens, services };
-    const drop = new Set<number>();
-    for (const s of negated) for (let i = NEGATING.has(tokens[s.start - 1] ?? '') ? s.start - 1 : s.start; i < s.end; i++) drop.add(i);
-    const kept = tokens.filter((_, i) => !drop.has(i));
-    return { tokens: kept, services: this.services.detect(kept) };
+    return this.reader.analyze(text, question);
   }
 
   /** The answer to one single question (not a comparison, not a multiple-choice paste). */
@@ -334,7 +269,7 @@ export class AnswerEngine {
     }
     const asked = this.asked(a, pack);
     // Per-model variants come from the topic's own pack: another pack's grid says nothing about a team's topic.
-    const variants = reading && reading.pack === pack && reading.layer.id === this.layerOfEntry.get(best.entry) ? this.variantsOf(reading) : undefined;
+    const variants = reading && reading.pack === pack && reading.layer.id === this.layerOfEntry.get(best.entry) ? this.variants.of(reading) : undefined;
     // With no service named, other services' topics of the same layer are the variants shown, not rivals.
     const siblings = variants !== undefined && variants.length > 0;
     const runnerUp = candidates.find((r) => r.entry.ref.topic.responsible !== ref.topic.responsible && !(siblings && this.layerOfEntry.get(r.entry) === reading?.layer.id));
@@ -384,7 +319,7 @@ export class AnswerEngine {
     // and rests on more than one generic word.
     const certainty: Certainty = (via ? reading.strength >= 0.6 : reading.strength >= 0.85 && reading.margin >= 0.6 && reading.evidence >= MIN_EVIDENCE) ? 'sure' : 'unsure';
     const related = candidates.filter((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= 0.3);
-    const variants = this.variantsOf(reading);
+    const variants = this.variants.of(reading);
     return {
       kind: 'grid',
       question: a.question,
@@ -399,48 +334,10 @@ export class AnswerEngine {
     };
   }
 
-  /** How the owner of the reading's layer changes per model, when the question names no service. */
   private aboutMoney(topic: Topic): boolean {
     let money = this.moneyTopics.get(topic);
     if (money === undefined) this.moneyTopics.set(topic, (money = namesMoney(normalize([topic.title, ...topic.aliases].join(' ')))));
     return money;
-  }
-
-  private variantsOf(reading: GridReading): Variant[] {
-    if (reading.variants.length === 0) return [];
-    const examples = this.layerExamples(reading.pack, reading.layer.id);
-    return reading.variants
-      .map((v) => ({ model: v.model, verdict: v.verdict, services: examples.get(v.model.id) ?? [] }))
-      .filter((v) => v.services.length > 0);
-  }
-
-  /**
-   * Up to three example services per model for a layer: those with the most topics on the layer, else
-   * (for a model with none) the best-known ones. Computed once per layer.
-   */
-  private layerExamples(pack: KnowledgePack, layerId: string): Map<string, ServiceRef[]> {
-    const key = `${pack.id}/${layerId}`;
-    let examples = this.examplesByLayer.get(key);
-    if (examples) return examples;
-    const onLayer = new Map<string, number>();
-    const about = new Map<string, number>();
-    this.index.entries.forEach((e, ei) => {
-      if (e.ref.pack !== pack) return;
-      for (const id of e.services) {
-        about.set(id, (about.get(id) ?? 0) + 1);
-        if (this.topicLayers[ei] === layerId) onLayer.set(id, (onLayer.get(id) ?? 0) + 1);
-      }
-    });
-    examples = new Map();
-    for (const model of pack.models) {
-      const services = pack.services.filter((s) => s.model === model.id);
-      const layered = services.filter((s) => (onLayer.get(s.id) ?? 0) > 0);
-      const pool = layered.length ? layered : services;
-      pool.sort((x, y) => (onLayer.get(y.id) ?? 0) - (onLayer.get(x.id) ?? 0) || (about.get(y.id) ?? 0) - (about.get(x.id) ?? 0));
-      examples.set(model.id, pool.slice(0, 3).map((service) => ({ pack, service })));
-    }
-    this.examplesByLayer.set(key, examples);
-    return examples;
   }
 
   private asked(a: Analysis, pack: KnowledgePack): { askedParty?: string } {
@@ -450,26 +347,15 @@ export class AnswerEngine {
 
   /** Topics matching partly typed text, best first (for autocomplete). */
   suggest(partial: string, limit = 10): TopicRef[] {
-    const tokens = normalize(partial.slice(0, MAX_QUESTION_CHARS)).split(' ').filter(Boolean);
-    if (tokens.length === 0) return this.index.entries.slice(0, limit).map((e) => e.ref);
-    const last = tokens[tokens.length - 1]!;
-    // The last word may be unfinished: complete it from the vocabulary.
-    const completions = last.length >= 2 ? this.typos.completions(last, 5) : [];
-    const head = tokens.slice(0, -1);
-    const variants = completions.length ? completions.map((c) => [...head, c]) : [tokens];
-    const scores = new Map<Ranked['entry'], number>();
-    for (const variant of variants) {
-      const repaired = this.typos.repair(variant);
-      const services = this.services.detect(repaired);
-      const terms = [...new Set(this.index.terms(repaired))];
-      if (terms.length === 0) continue;
-      for (const r of this.ranker.rank(terms, services)) scores.set(r.entry, Math.max(scores.get(r.entry) ?? 0, r.score));
-    }
-    return [...scores.entries()]
-      .filter(([, s]) => s > 0.2)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([e]) => e.ref);
+    return this.suggester.suggest(partial, limit);
+  }
+
+  /**
+   * Rebuilds a grid answer from a button value (`<pack>/<layer>/<service or empty>/<phrase>`), for a
+   * shared copy; undefined when the pack, layer or service is gone.
+   */
+  layerAnswer(value: string): Extract<Answer, { kind: 'grid' }> | undefined {
+    return this.variants.layerAnswer(this.packs, value);
   }
 
   findTopic(packId: string, topicId: string): TopicRef | undefined {
@@ -487,76 +373,13 @@ export class AnswerEngine {
     return this.services.lookup(key)?.service.id;
   }
 
-  /**
-   * Rebuilds a grid answer from a button value (`<pack>/<layer>/<service or empty>/<phrase>`), for a
-   * shared copy; undefined when the pack, layer or service is gone.
-   */
-  layerAnswer(value: string): Extract<Answer, { kind: 'grid' }> | undefined {
-    const [packId = '', layerId = '', serviceId = '', ...phrase] = value.split('/');
-    const pack = this.packs.find((p) => p.id === packId);
-    const layer = pack?.layers.find((l) => l.id === layerId);
-    if (!pack || !layer) return undefined;
-    const service = serviceId ? pack.services.find((s) => s.id === serviceId) : undefined;
-    if (serviceId && !service) return undefined;
-    const model = service?.model ? pack.models.find((m) => m.id === service.model) : undefined;
-    const verdict = ownerOf(layer, model?.id);
-    if (!verdict) return undefined;
-    const reading: GridReading = {
-      pack,
-      layer,
-      phrase: phrase.join('/') || layer.terms[0]!,
-      phraseTerms: [],
-      ...(service ? { service: { pack, service } } : {}),
-      ...(model ? { model } : {}),
-      verdict,
-      strength: 1,
-      margin: 1,
-      evidence: 2,
-      layers: [layer.id],
-      everyday: layer.everyday === true,
-      variants: typeof layer.owner === 'string' || model ? [] : pack.models.map((m) => ({ model: m, verdict: ownerOf(layer, m.id)! })),
-    };
-    const variants = this.variantsOf(reading);
-    return { kind: 'grid', question: '', verdict, reading, confidence: 1, certainty: 'sure', alternatives: [], ...(variants.length ? { variants } : {}) };
-  }
-
   findService(packId: string, serviceId: string): ServiceRef | undefined {
     const pack = this.packs.find((p) => p.id === packId);
     const service = pack?.services.find((s) => s.id === serviceId);
     return pack && service ? { pack, service } : undefined;
   }
 
-  /**
-   * In a yes/no question the party asked about is not part of the subject: "IS AWS responsible for…",
-   * "do WE have to…", "is configuration management only THE CUSTOMER's job?". Owners stay ("our servers").
-   */
-  private dropAskedParty(tokens: string[]): string[] {
-    if (tokens.length <= 2 || !AUX_VERBS.has(tokens[0]!)) return tokens;
-    if (this.index.partyWords.has(tokens[1]!)) return [tokens[0]!, ...tokens.slice(2)];
-    const isParty = (w: string) => this.index.partyWords.has(w) || EVERYONE.has(w);
-    const last = tokens.findLastIndex((w, i) => i > 1 && isParty(w) && tokens.slice(i + 1).every((t) => isStopword(t) || ASKED_TAIL.has(t)));
-    if (last <= 0) return tokens;
-    // "…solely AWS's problem", "…kind of everybody's job", "…something the customer does": the whole
-    // tail only says whom the question asks about, and would drown the subject's words.
-    const tailFrom = tokens.slice(last + 1).every((t) => ASKED_TAIL.has(t) || DOING_TAIL.has(t) || isStopword(t)) ? tokens.length : last + 1;
-    let from = last;
-    while (from > 2 && (EXCLUSIVE.has(tokens[from - 1]!) || tokens[from - 1] === 'the')) from--;
-    // Only a tail that says "just them" or "everybody" goes whole; otherwise only the party word.
-    if (from === last && !EVERYONE.has(tokens[last]!)) return tokens.filter((_, i) => i !== last);
-    const kept = [...tokens.slice(0, from), ...tokens.slice(tailFrom)];
-    return kept.length >= 2 ? kept : tokens.filter((_, i) => i !== last);
-  }
 }
-
-/** Words that may follow the party a yes/no question asks about ("…the customer's job", "…amazon's problem"). */
-/** Words before the asked party that only say "just them" ("solely AWS's", "kind of everybody's"). */
-const EXCLUSIVE = new Set(['solely', 'purely', 'only', 'entirely', 'completely', 'fully', 'just', 'all', 'totally', 'exclusively', 'wholly', 'kind', 'sort', 'of', 'something', 'stuff', 'squarely', 'strictly']);
-/** Verbs after the asked party in "…something the customer does". */
-const DOING_TAIL = new Set(['does', 'do', 'handles', 'handle', 'owns', 'own', 'manages', 'manage', 'needs', 'need', 'has', 'have']);
-/** Words naming everyone, asked about as one party ("everybody's job"). */
-const EVERYONE = new Set(['everybody', 'everyone', 'both']);
-const ASKED_TAIL = new Set(['job', 'jobs', 'here', 'problem', 'problems', 'call', 'concern', 'headache', 'area', 'remit', 'business', 'alone', 'only', 'solely', 'entirely', 'purely']);
-const AUX_VERBS = new Set(['is', 'are', 'does', 'do', 'did', 'should', 'shall', 'must', 'can', 'will', 'would', 'am']);
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

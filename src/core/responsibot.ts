@@ -78,12 +78,11 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
     registry.useContext((ctx) => withAdminGroup(ctx, store));
     registry.addCommand(quizCommand(quiz));
     for (const action of quizActions(quiz)) registry.addAction(action);
-    // /facts exists only when a loaded pack takes chat edits (the AWS pack does not).
-    if (packs.some((p) => p.chatEdits)) {
-      const facts = { knowledge, store: quiz.store, now: () => clock.now().getTime() };
-      registry.addCommand(factsCommand(facts));
-      for (const action of factsActions(facts)) registry.addAction(action);
-    }
+    // /facts is always there (Slack's manifest declares a fixed list of commands): with no pack that
+    // takes chat edits (the AWS pack does not), it says how a pack opts in.
+    const facts = { knowledge, store: quiz.store, now: () => clock.now().getTime() };
+    registry.addCommand(factsCommand(facts));
+    for (const action of factsActions(facts)) registry.addAction(action);
   }
   registry.addCommand(helpCommand(registry));
   return {

@@ -25,8 +25,8 @@ describe('registerDiscordCommands', () => {
     expect(put.authorization).toBe('Bot tok');
     expect(put.body).toEqual(buildCommandsJson(core.registry.list()));
     expect(result.scope).toBe('guild');
-    expect(result.commands.map((c) => c.name)).toEqual(['who', 'quiz', 'help']);
-    expect(fake.commands.guild.get(IDS.guild)?.map((c) => c.name)).toEqual(['who', 'quiz', 'help']);
+    expect(result.commands.map((c) => c.name)).toEqual(['who', 'quiz', 'facts', 'help']);
+    expect(fake.commands.guild.get(IDS.guild)?.map((c) => c.name)).toEqual(['who', 'quiz', 'facts', 'help']);
   });
 
   it('overwrites the global commands without a guild id', async () => {
@@ -35,7 +35,7 @@ describe('registerDiscordCommands', () => {
     expect(put.path).toBe(`/applications/${IDS.app}/commands`);
     expect(put.body).toEqual(buildCommandsJson(core.registry.list()));
     expect(result.scope).toBe('global');
-    expect(fake.commands.global.map((c) => c.name)).toEqual(['who', 'quiz', 'help']);
+    expect(fake.commands.global.map((c) => c.name)).toEqual(['who', 'quiz', 'facts', 'help']);
   });
 
   it('sends /who with an autocompleting required question option', () => {
@@ -60,7 +60,7 @@ describe('npm run discord:register', () => {
   it('registers in the development guild and says what it registered', async () => {
     const { code, out } = await runCli({ DISCORD_TOKEN: 'cli-token', DISCORD_APP_ID: IDS.app, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: fake.apiUrl });
     expect(code).toBe(0);
-    expect(out).toContain(`Registered 3 commands in guild ${IDS.guild}: /who, /quiz, /help`);
+    expect(out).toContain(`Registered 4 commands in guild ${IDS.guild}: /who, /quiz, /facts, /help`);
     expect(fake.requests.findLast((r) => r.method === 'PUT')?.authorization).toBe('Bot cli-token');
   });
 

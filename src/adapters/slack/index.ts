@@ -11,6 +11,7 @@ import type { Core } from '../../core/responsibot.ts';
 import { boltLogger, createApp, InFlight, installServerPort, postClientOptions, socketIsOpen, type OAuthAppConfig } from './app.ts';
 import { ChannelDirectory } from './channels.ts';
 import { createContextFactory } from './context.ts';
+import { registerForms } from './forms.ts';
 import { registerActions, registerCommands, registerEvents } from './listeners.ts';
 import { SlackMessenger } from './messenger.ts';
 import { SlackImages } from './images.ts';
@@ -102,6 +103,7 @@ export async function startSlack(opts: SlackAdapterOptions): Promise<RunningSlac
   const deps = { core, contexts, messenger, channels, images, track: <T>(work: () => Promise<T>) => inFlight.track(work) };
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerForms(app, deps);
   registerEvents(app, deps);
   if (installations) registerInstallationEvents(app, { core, installations });
   app.error(async (err) => {

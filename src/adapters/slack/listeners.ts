@@ -1,4 +1,4 @@
-// Bolt listeners: slash commands, button clicks and events. Each acks first (Slack's 3-second rule),
+// Bolt listeners: slash commands, button clicks and events (form modals: forms.ts). Each acks first (Slack's 3-second rule),
 // then asks the core and delivers its replies. No answering logic lives here.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Core } from '../../core/responsibot.ts';
@@ -6,6 +6,7 @@ import type { ChannelDirectory } from './channels.ts';
 import type { ContextFactory } from './context.ts';
 import { deliver, type Destination } from './deliver.ts';
 import { homeView } from './home.ts';
+import { openForms } from './forms.ts';
 import { commandFromMessage } from './incoming.ts';
 import { renderBlocks } from './render-blocks.ts';
 import { choicesValue, type Reply } from '../../core/reply/reply.ts';
@@ -52,7 +53,7 @@ function ackPayload(reply: Reply) {
  * per command would make each request pay for all the others.
  */
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  app.command(/^\/./, async ({ command: payload, ack, respond }) => {
+  app.command(/^\/./, async ({ command: payload, ack, respond, client }) => {
     await deps.track(async () => {
       const ctx = deps.contexts({ userId: payload.user_id, userName: payload.user_name, teamId: payload.team_id, channelId: payload.channel_id });
       const work = deps.core.registry.run(payload.command.slice(1).toLowerCase(), plainFromSlack(payload.text ?? ''), ctx);
@@ -63,8 +64,10 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       const quick = await Promise.race([work, deadline.promise]);
       deadline.cancel();
       const where = { workspaceId: payload.team_id, channelId: payload.channel_id, userId: payload.user_id };
+      const origin = { channelId: payload.channel_id, responseUrl: payload.response_url };
       if (quick) {
-        const [first, ...rest] = quick;
+        // A form opens as a modal first: its trigger_id is only good for 3 seconds.
+        const [first, ...rest] = await openForms(quick, client, payload.trigger_id, origin, deps);
         await ack(first ? ackPayload(first) : undefined);
         await deliver(rest, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
         await deps.images.send(quick, where);
@@ -72,7 +75,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       }
       await ack();
       const replies = await work;
-      await deliver(replies, { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
+      await deliver(await openForms(replies, client, payload.trigger_id, origin, deps), { kind: 'respond', respond }, { messenger: deps.messenger, log: deps.core.log });
       await deps.images.send(replies, where);
     });
   });
@@ -80,7 +83,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
 
 /** Every button we render carries "<core action>:<n>" as action_id and the core's value. */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async ({ body, action, ack, respond }) => {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async ({ body, action, ack, respond, client }) => {
     await ack();
     if (action.type !== 'button') return;
     await deps.track(async () => {
@@ -92,7 +95,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       const replies = await deps.core.registry.runAction(decodeActionId(action.action_id), value, ctx);
       const source = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral ? 'private' : 'public';
       const to: Destination = body.response_url ? { kind: 'respond', respond, source } : { kind: 'dm', workspaceId: teamId, userId: body.user.id };
-      await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
+      const shown = await openForms(replies, client, body.trigger_id, { channelId: body.channel?.id ?? '', ...(body.response_url ? { responseUrl: body.response_url } : {}) }, deps);
+      await deliver(shown, to, { messenger: deps.messenger, log: deps.core.log });
       await deps.images.send(replies, { workspaceId: teamId, ...(body.channel?.id ? { channelId: body.channel.id } : {}), userId: body.user.id });
     });
   });

@@ -47,8 +47,8 @@ export function factsCommand(deps: FactsDeps): CommandDefinition {
       if (sub === 'show') return [privateReply(topicYaml(topic!))];
       if (!(await ctx.isAdmin())) return [privateReply("Sorry, only admins can change a team pack. Ask an admin if you'd like it changed.")];
       if (sub === 'remove') return save(deps, ctx, pack, topic!.id, topic, undefined);
-      // Forms are filled in the console for now; Slack and Discord modals are still to come.
-      if (ctx.platform !== 'console') return [privateReply(`Adding and editing topics works in the console for now: start it on the same database (npm start without chat tokens) and type /facts ${sub} ${pack.id}${topic ? ` ${topic.id}` : ''}. Every bot process uses the edit at once.`)];
+      // Discord's modal is still to come; the console prompts line by line and Slack opens a modal.
+      if (ctx.platform === 'discord') return [privateReply(`Adding and editing topics works in the console for now: start it on the same database (npm start without chat tokens) and type /facts ${sub} ${pack.id}${topic ? ` ${topic.id}` : ''}. Every bot process uses the edit at once.`)];
       return [form(pack, topic)];
     },
   };
@@ -63,17 +63,22 @@ export function factsActions(deps: FactsDeps): ActionDefinition[] {
         const nl = value.indexOf('\n');
         const [packId, topicId] = (nl < 0 ? value : value.slice(0, nl)).split('|');
         const typed = nl < 0 ? '' : value.slice(nl + 1);
-        if (!(await ctx.isAdmin())) return [privateReply("Sorry, only admins can change a team pack. Ask an admin if you'd like it changed.")];
+        if (!(await ctx.isAdmin())) return [refused("Sorry, only admins can change a team pack. Ask an admin if you'd like it changed.", ['Only admins can change a team pack.'])];
         await deps.knowledge.refresh();
         const pack = editablePack(deps.knowledge, packId);
         const before = topicId ? pack.topics.find((t) => t.id === topicId) : undefined;
-        if (topicId && !before) return [privateReply(`The topic "${clip(topicId, 60)}" was removed meanwhile; nothing was saved.`)];
+        if (topicId && !before) return [refused(`The topic "${clip(topicId, 60)}" was removed meanwhile; nothing was saved.`, ['This topic was removed meanwhile; nothing was saved.'])];
         const checked = parseTopic(pack, typed, topicId || undefined);
-        if ('problems' in checked) return [privateReply(`Not saved, nothing changed. Fix this and try again:\n${checked.problems.map((p) => `• ${p}`).join('\n')}`)];
+        if ('problems' in checked) return [refused(`Not saved, nothing changed. Fix this and try again:\n${checked.problems.map((p) => `• ${p}`).join('\n')}`, checked.problems)];
         return save(deps, ctx, pack, checked.topic.id, before, checked.topic);
       },
     },
   ];
+}
+
+/** A refused submission: the text for everyone, the problems for a form that stays open. */
+function refused(text: string, problems: string[]): Reply {
+  return { ...privateReply(text), formProblems: problems };
 }
 
 function editablePack(knowledge: LiveKnowledge, packId: string | undefined): KnowledgePack {

@@ -87,6 +87,12 @@ export interface Reply {
    */
   form?: Form;
   /**
+   * Set on the answer to a form's submission when it was refused (not an admin, the text fails the
+   * checks): what to fix. Platforms that can keep the form open show these under its field, so nothing
+   * typed is lost; the text says the same for the others.
+   */
+  formProblems?: string[];
+  /**
    * 'source': this reply takes the place of the message whose button (or menu) was used, so a flow of
    * clicks (a mock exam, a practice round) is one card that changes in place rather than a new
    * message per click. Only the first reply of an action may say it; later ones are new messages.

@@ -337,6 +337,10 @@ export class FakeSlack {
         }
         return { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) };
       }
+      case 'views.open':
+        // Slack opens a modal only with a fresh trigger_id from a command or click.
+        if (!body.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        return { ok: true, view: { id: 'V2', ...(typeof body.view === 'object' ? body.view : {}) } };
       case 'views.publish':
         return { ok: true, view: { id: 'V1', ...(typeof body.view === 'object' ? body.view : {}) } };
       default:

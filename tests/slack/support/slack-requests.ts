@@ -138,6 +138,38 @@ export class SlackRequests {
     return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   }
 
+  /**
+   * The submission of a modal we opened (view_submission): `view` as views.open got it, its multiline
+   * input holding `typed`. Slack waits for the answer to the request (response_action errors keeps it open).
+   */
+  submitView(view: { callback_id: string; private_metadata?: string; blocks: { type: string; block_id?: string; element?: { action_id: string } }[] }, typed: string, extra: { userId?: string; userName?: string; teamId?: string } = {}, opts?: SendOptions): Promise<Response> {
+    const team = extra.teamId ?? TEAM_ID;
+    const input = view.blocks.find((b) => b.type === 'input')!;
+    const payload = {
+      type: 'view_submission',
+      team: { id: team, domain: 'test' },
+      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: team },
+      api_app_id: 'A0APP',
+      token: 'legacy-verification-token',
+      trigger_id: '4.5.6',
+      view: {
+        id: 'V2',
+        team_id: team,
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata ?? '',
+        blocks: view.blocks,
+        state: { values: { [input.block_id!]: { [input.element!.action_id]: { type: 'plain_text_input', value: typed } } } },
+        hash: '1700000000.abc',
+        app_id: 'A0APP',
+        bot_id: 'BBOT',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+    };
+    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
+  }
+
   /** An Events API callback wrapping `event`. */
   event(event: Record<string, unknown>, opts?: SendOptions): Promise<Response> {
     const team = opts?.teamId ?? TEAM_ID;

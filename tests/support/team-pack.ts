@@ -1,0 +1,66 @@
+// A small team pack that takes chat edits (`chatEdits: true`), for the /facts form tests on Slack and
+// Discord: the platform team renews TLS certificates; one topic's YAML is longer than a chat form holds.
+// Written to a temp folder that is removed with the test file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+import { loadKnowledge, type KnowledgePack } from '../../src/core/knowledge/loader.ts';
+import { realPacks } from './core.ts';
+import { tempDir } from './temp.ts';
+
+const LONG = 'The platform team keeps the runbook for every step of this. '.repeat(80).trim();
+
+const FILES: Record<string, string> = {
+  'pack.yaml': `id: team
+name: Platform team ownership
+description: Who runs what between the platform team and product teams.
+chatEdits: true
+parties:
+  - id: platform
+    name: Platform team
+  - id: product
+    name: Product teams
+    aliases: [we, us]
+`,
+  'topics/core.yaml': `topics:
+  - id: tls-certificates
+    title: Renewing TLS certificates
+    responsible: platform
+    services: [general]
+    aliases: [tls certificate renewal, renewing certificates]
+    explanation: The platform team renews every TLS certificate through its automation.
+    sources:
+      - title: Platform runbook
+  - id: dns-records
+    title: Changing DNS records
+    responsible: platform
+    services: [general]
+    aliases: [dns record changes]
+    explanation: ${LONG}
+    sources:
+      - title: Platform runbook
+`,
+};
+
+/** The real packs plus the team pack (id "team"). */
+export function packsWithTeam(): KnowledgePack[] {
+  const root = tempDir('responsibot-team-pack-');
+  for (const [name, content] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  const { packs, problems } = loadKnowledge(root);
+  expect(problems).toEqual([]);
+  return [...realPacks(), ...packs];
+}
+
+/** The tls-certificates topic as an admin edits it: product teams renew their own now. */
+export const EDITED_TLS = `id: tls-certificates
+title: Renewing TLS certificates
+responsible: product
+services: [general]
+aliases: [tls certificate renewal, renewing certificates]
+explanation: Since the move to per-team ingress, each product team renews its own certificates.
+sources:
+  - title: Platform runbook, 2026 edition
+`;

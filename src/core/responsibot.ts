@@ -14,9 +14,9 @@ import { noMetrics, type Metrics } from './ports/metrics.ts';
 import type { Messenger, Platform } from './ports/messenger.ts';
 import type { SvgRenderer } from './ports/svg-renderer.ts';
 import { DiagramImages } from './diagram/images.ts';
-import { QuestionBank } from './quiz/bank.ts';
 import { withAdminGroup } from './quiz/admin-role.ts';
 import { quizActions, quizCommand } from './quiz/commands.ts';
+import { LiveBank } from './quiz/live-bank.ts';
 import { ACTION_PRACTICE } from './quiz/present.ts';
 import { QuizService, type QuizOptions } from './quiz/service.ts';
 import type { QuizStore } from './quiz/store.ts';
@@ -57,10 +57,13 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
   const messengers = new Map<Platform, Messenger>();
   let quiz: QuizService | undefined;
   let extraButtons: PresentOptions['extraButtons'];
-  if (options.store) {
-    // Timing every store call costs a little on each one: only when someone collects the figures.
-    const store = options.metrics ? timedStore(options.store, metrics) : options.store;
-    quiz = new QuizService(new QuestionBank(packs), store, clock, messengers, log, { metrics, diagrams: Boolean(options.renderer), ...options.quiz });
+  // Timing every store call costs a little on each one: only when someone collects the figures.
+  const store = options.store && options.metrics ? timedStore(options.store, metrics) : options.store;
+  // Team packs edited from chat: every process checks the store's edit counter before answering, and
+  // the quiz rebuilds its bank from the same packs, once per edit.
+  const knowledge = new LiveKnowledge(packs, engine, store);
+  if (store) {
+    quiz = new QuizService(new LiveBank(knowledge, store), store, clock, messengers, log, { metrics, diagrams: Boolean(options.renderer), ...options.quiz });
     // Every answer offers a practice question on the same topic or service: lookup and learning meet.
     extraButtons = (target) =>
       'topic' in target
@@ -68,8 +71,6 @@ export function createCore(packs: readonly KnowledgePack[], options: CoreOptions
         : [{ action: ACTION_PRACTICE, value: `service:${target.service.pack.id}/${target.service.service.id}`, label: 'Quiz me on this' }];
   }
   const images = options.renderer ? new DiagramImages(options.renderer, log) : undefined;
-  // Team packs edited from chat: every process checks the store's edit counter before answering.
-  const knowledge = new LiveKnowledge(packs, engine, quiz?.store);
   const who = { get engine() { return knowledge.currentEngine; }, refresh: () => knowledge.refresh(), diagrams: Boolean(images), ...(extraButtons ? { extraButtons } : {}) };
   registry.addCommand(whoCommand(who));
   for (const action of whoActions(who)) registry.addAction(action);

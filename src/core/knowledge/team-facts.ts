@@ -52,6 +52,7 @@ export const topicYaml = (topic: Topic): string => stringify(topic, { lineWidth:
 export class LiveKnowledge {
   private version = 0;
   private packs: readonly KnowledgePack[];
+  private overrides: readonly TopicOverride[] = [];
   private engine: AnswerEngine;
   private refreshing: Promise<void> | undefined;
 
@@ -72,6 +73,11 @@ export class LiveKnowledge {
     return this.packs;
   }
 
+  /** The chat edits `currentPacks` were built with (the quiz bank reads which topics were removed). */
+  get currentOverrides(): readonly TopicOverride[] {
+    return this.overrides;
+  }
+
   /** Brings the engine up to the store's latest edit (no-op without a store or without team packs). */
   async refresh(): Promise<void> {
     if (!this.store || !this.basePacks.some((p) => p.chatEdits)) return;
@@ -82,9 +88,11 @@ export class LiveKnowledge {
   private async load(): Promise<void> {
     const version = await this.store!.knowledgeVersion();
     if (version === this.version) return;
-    const packs = applyOverrides(this.basePacks, await this.store!.topicOverrides());
+    const overrides = await this.store!.topicOverrides();
+    const packs = applyOverrides(this.basePacks, overrides);
     this.engine = new AnswerEngine(packs);
     this.packs = packs;
+    this.overrides = overrides;
     this.version = version;
   }
 }

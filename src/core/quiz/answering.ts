@@ -25,7 +25,7 @@ export class Answering {
   async answer(postId: string, choices: readonly number[], ctx: CommandContext): Promise<Reply[]> {
     const { store, bank } = this.quiz;
     const post = await store.getPost(postId);
-    const q = post && bank.get(post.questionId);
+    const q = post && bank.known(post.questionId);
     if (!post || !q) return [privateReply('That question is no longer available. Try /quiz practice for a new one.')];
     if (post.kind === 'practice' && post.userId !== ctx.user.id) {
       return [privateReply('That practice question belongs to someone else. Get your own with /quiz practice.')];

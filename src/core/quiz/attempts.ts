@@ -31,14 +31,15 @@ export async function attemptsOf(quiz: QuizContext, who: Person): Promise<Attemp
 /**
  * The answered questions of ended exams, as of the time each ended. A question left unanswered counts
  * against the exam's score but says nothing about what the person knows, so it is no attempt; nor is
- * a question gone from the bank since.
+ * a question the bank no longer knows at all.
  */
 export function examAttempts(bank: QuestionBank, exams: readonly Exam[]): Attempt[] {
   return exams.flatMap((exam) => {
     if (exam.status === 'active') return [];
     const at = exam.endedAt ?? exam.deadline;
     return exam.questionIds.flatMap((id, i) => {
-      const q = bank.get(id);
+      // Known: a question retired since (its topic removed from chat) keeps its answers in the stats.
+      const q = bank.known(id);
       const picks = exam.answers[i] ?? [];
       return q && picks.length ? [{ questionId: id, correct: isRightAnswer(q, picks), at }] : [];
     });

@@ -48,11 +48,25 @@ export interface QuestionFilter {
   difficulty?: Difficulty;
 }
 
+export interface BankOptions {
+  /** Ids of the packs' questions to keep out of every pool: known by id, never asked. */
+  retire?: ReadonlySet<string>;
+  /** Questions the packs no longer hold (a topic removed from chat), known by id, never asked. */
+  retired?: readonly QuizQuestion[];
+}
+
 export class QuestionBank {
+  /** Every question that can be asked: the pools of daily posts, sessions, practice and exams. */
   readonly questions: QuizQuestion[] = [];
   private readonly byId = new Map<string, QuizQuestion>();
+  /** Retired questions: answers already recorded for them keep their topic and domain in the stats. */
+  private readonly retiredById = new Map<string, QuizQuestion>();
 
-  constructor(readonly packs: readonly KnowledgePack[]) {
+  constructor(
+    readonly packs: readonly KnowledgePack[],
+    private readonly options: BankOptions = {},
+  ) {
+    for (const q of options.retired ?? []) this.retiredById.set(q.id, q);
     for (const pack of packs) {
       for (const q of pack.questions) {
         const correct = q.options.flatMap((o, i) => (o.correct ? [i] : []));
@@ -76,12 +90,30 @@ export class QuestionBank {
   }
 
   private add(q: QuizQuestion): void {
+    if (this.options.retire?.has(q.id)) {
+      this.retiredById.set(q.id, q);
+      return;
+    }
     this.questions.push(q);
     this.byId.set(q.id, q);
   }
 
+  /** A question that can be asked now. */
   get(id: string): QuizQuestion | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * A question as it can be asked now, or as it was last known if it was retired: for what was already
+   * asked or answered (a reveal, an open post, stats, reports), never to ask it again.
+   */
+  known(id: string): QuizQuestion | undefined {
+    return this.byId.get(id) ?? this.retiredById.get(id);
+  }
+
+  /** Ids of the retired questions (known, never asked). */
+  retiredIds(): string[] {
+    return [...this.retiredById.keys()];
   }
 
   generatedFor(packId: string, topicId: string): QuizQuestion | undefined {

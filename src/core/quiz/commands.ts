@@ -153,6 +153,8 @@ export function quizCommand(quiz: QuizService): CommandDefinition & { autocomple
     async run(text, ctx) {
       const { positional, named } = parseArgs(text, KEYS);
       const sub = (positional.shift() ?? 'help').toLowerCase();
+      // These read the bank while parsing (a topic or domain just added from chat must be known).
+      if (['start', 'exam', 'schedule'].includes(sub)) await quiz.refresh();
       switch (sub) {
         case 'start':
           return withUsage(START_USAGE, () => {

@@ -7,13 +7,15 @@ import type { Metrics } from '../ports/metrics.ts';
 import type { Messenger, Platform } from '../ports/messenger.ts';
 import type { CommandContext } from '../commands/command.ts';
 import type { QuestionBank } from './bank.ts';
+import type { BankSource } from './live-bank.ts';
 import type { ChannelKey, QuizStore } from './store.ts';
 
 export const MINUTE = 60_000;
 
 export class QuizContext {
   constructor(
-    readonly bank: QuestionBank,
+    /** The bank as of the latest chat edit of a team pack; QuizService refreshes it before each use. */
+    readonly bankSource: BankSource,
     readonly store: QuizStore,
     readonly clock: Clock,
     readonly messengers: Map<Platform, Messenger>,
@@ -21,6 +23,11 @@ export class QuizContext {
     readonly random: () => number,
     readonly metrics: Metrics,
   ) {}
+
+  /** The bank as of the last `bankSource.refresh()`. */
+  get bank(): QuestionBank {
+    return this.bankSource.current;
+  }
 
   now(): number {
     return this.clock.now().getTime();

@@ -22,7 +22,7 @@ export async function isDisabled(quiz: QuizContext, platform: Platform, workspac
 /** /quiz disable|enable <question id> (the caller checked admin rights). */
 export async function setDisabled(quiz: QuizContext, ctx: CommandContext, disable: boolean, questionId: string | undefined): Promise<Reply[]> {
   if (!questionId) throw new UsageError('Say which question: its id, shown by /quiz reports and the Report button.', DISABLE_USAGE);
-  const q = quiz.bank.get(questionId);
+  const q = quiz.bank.known(questionId);
   if (!q) throw new UsageError(`There is no question "${clip(questionId, 60)}".`, DISABLE_USAGE);
   const changed = await quiz.store.setQuestionDisabled(ctx.platform as Platform, ctx.workspaceId, q.id, disable, ctx.user.id, quiz.now());
   const title = clip(q.text, 100);

@@ -38,8 +38,8 @@ function countDue(into: Map<string, Mastery>, key: string): void {
 /** Per topic id: answered, correct, smoothed score, and (given the due question ids) reviews due. */
 export function topicMastery(bank: QuestionBank, attempts: readonly Attempt[], dueQuestionIds: readonly string[] = []): Map<string, Mastery> {
   const m = new Map<string, Mastery>();
-  for (const a of attempts) for (const t of bank.get(a.questionId)?.topics ?? []) tally(m, t, a.correct);
-  for (const id of dueQuestionIds) for (const t of bank.get(id)?.topics ?? []) countDue(m, t);
+  for (const a of attempts) for (const t of bank.known(a.questionId)?.topics ?? []) tally(m, t, a.correct);
+  for (const id of dueQuestionIds) for (const t of bank.known(id)?.topics ?? []) countDue(m, t);
   return m;
 }
 
@@ -47,11 +47,11 @@ export function topicMastery(bank: QuestionBank, attempts: readonly Attempt[], d
 export function domainMastery(bank: QuestionBank, attempts: readonly Attempt[], dueQuestionIds: readonly string[] = []): Map<string, Mastery> {
   const m = new Map<string, Mastery>();
   for (const a of attempts) {
-    const q = bank.get(a.questionId);
+    const q = bank.known(a.questionId);
     if (q) tally(m, q.domain, a.correct);
   }
   for (const id of dueQuestionIds) {
-    const q = bank.get(id);
+    const q = bank.known(id);
     if (q) countDue(m, q.domain);
   }
   return m;

@@ -77,7 +77,7 @@ export class Publisher {
 
   /** The live answer count on a public question post. */
   async showCount(post: Post): Promise<void> {
-    const q = this.quiz.bank.get(post.questionId);
+    const q = this.quiz.bank.known(post.questionId);
     if (!q) return;
     const generation = (this.countGeneration.get(post.id) ?? 0) + 1;
     this.countGeneration.set(post.id, generation);

@@ -28,7 +28,7 @@ export class Reports {
   }
 
   async report(ctx: CommandContext, questionId: string, note: string): Promise<Reply[]> {
-    const q = this.quiz.bank.get(questionId);
+    const q = this.quiz.bank.known(questionId);
     if (!q) throw new UsageError(`There is no question "${clip(questionId, 60)}". Use the "Report this question" button on the question itself.`);
     const report = {
       platform: ctx.platform as Platform,
@@ -103,7 +103,7 @@ export class Reports {
   }
 
   private prompt(questionId: string): string {
-    const q = this.quiz.bank.get(questionId);
+    const q = this.quiz.bank.known(questionId);
     return q ? clip(q.text, 120) : '(no longer in the bank)';
   }
 

@@ -13,6 +13,7 @@ import { adminRoleCommand } from './admin-role.ts';
 import { confirmForget, forgetMe } from './privacy.ts';
 import { Answering } from './answering.ts';
 import type { QuestionBank, QuizQuestion } from './bank.ts';
+import type { BankSource } from './live-bank.ts';
 import { MINUTE, QuizContext } from './context.ts';
 import { DailyQuestions } from './daily.ts';
 import { Exams } from './exam.ts';
@@ -61,7 +62,6 @@ const DELIVERY_LEASE_MS = 10 * MINUTE;
 const STALLED_SESSION_MS = 2 * MINUTE;
 
 export class QuizService {
-  readonly bank: QuestionBank;
   readonly store: QuizStore;
   private readonly quiz: QuizContext;
   private readonly deliveryConcurrency: number;
@@ -80,8 +80,7 @@ export class QuizService {
   /** Where in the channel list this process starts its fan-out (0..1): random, not from `random`, so seeded picks stay as they were. */
   private readonly startAt = Math.random();
 
-  constructor(bank: QuestionBank, store: QuizStore, clock: Clock, messengers: Map<Platform, Messenger>, log: Logger, options: QuizOptions = {}) {
-    this.bank = bank;
+  constructor(bank: BankSource, store: QuizStore, clock: Clock, messengers: Map<Platform, Messenger>, log: Logger, options: QuizOptions = {}) {
     this.store = store;
     this.quiz = new QuizContext(bank, store, clock, messengers, log, options.random ?? Math.random, options.metrics ?? noMetrics);
     this.deliveryConcurrency = Math.max(1, options.deliveryConcurrency ?? 8);
@@ -103,38 +102,56 @@ export class QuizService {
     this.exams = new Exams(this.quiz);
   }
 
+  /** The question bank as of the last refresh (a team pack edited from chat changes it). */
+  get bank(): QuestionBank {
+    return this.quiz.bank;
+  }
+
+  /**
+   * Brings the bank up to the latest chat edit of a team pack, by any process: one small query when
+   * nothing changed, one rebuild per edit. Every entry point below that reads the bank calls it first.
+   */
+  refresh(): Promise<void> {
+    return this.quiz.bankSource.refresh();
+  }
+
+  private async fresh<T>(run: () => Promise<T>): Promise<T> {
+    await this.refresh();
+    return run();
+  }
+
   // ---- what the commands and buttons call ---------------------------------------------------
 
   startSession(ctx: CommandContext, opts: SessionOptions): Promise<Reply[]> {
-    return this.sessions.start(ctx, opts);
+    return this.fresh(() => this.sessions.start(ctx, opts));
   }
 
   stopSession(ctx: CommandContext): Promise<Reply[]> {
-    return this.sessions.stop(ctx);
+    return this.fresh(() => this.sessions.stop(ctx));
   }
 
   answer(postId: string, choices: readonly number[], ctx: CommandContext): Promise<Reply[]> {
-    return this.answering.answer(postId, choices, ctx);
+    return this.fresh(() => this.answering.answer(postId, choices, ctx));
   }
 
   practice(ctx: CommandContext, request: PracticeRequest): Promise<Reply[]> {
-    return this.practiceRounds.ask(ctx, request);
+    return this.fresh(() => this.practiceRounds.ask(ctx, request));
   }
 
   practiceOn(ctx: CommandContext, value: string): Promise<Reply[]> {
-    return this.practiceRounds.onButton(ctx, value);
+    return this.fresh(() => this.practiceRounds.onButton(ctx, value));
   }
 
   exam(ctx: CommandContext, step: ExamStep): Promise<Reply[]> {
-    return this.exams.command(ctx, step);
+    return this.fresh(() => this.exams.command(ctx, step));
   }
 
   examButton(ctx: CommandContext, value: string): Promise<Reply[]> {
-    return this.exams.onButton(ctx, value);
+    return this.fresh(() => this.exams.onButton(ctx, value));
   }
 
   examAnswer(ctx: CommandContext, value: string): Promise<Reply[]> {
-    return this.exams.onAnswer(ctx, value);
+    return this.fresh(() => this.exams.onAnswer(ctx, value));
   }
 
   leaderboard(ctx: CommandContext, req: BoardRequest): Promise<Reply[]> {
@@ -154,11 +171,11 @@ export class QuizService {
   }
 
   stats(ctx: CommandContext): Promise<Reply[]> {
-    return this.scores.stats(ctx);
+    return this.fresh(() => this.scores.stats(ctx));
   }
 
   setSchedule(ctx: CommandContext, spec: ScheduleSpec): Promise<Reply[]> {
-    return this.daily.setSchedule(ctx, spec);
+    return this.fresh(() => this.daily.setSchedule(ctx, spec));
   }
 
   showSchedule(ctx: CommandContext): Promise<Reply[]> {
@@ -170,15 +187,15 @@ export class QuizService {
   }
 
   report(ctx: CommandContext, questionId: string, note: string): Promise<Reply[]> {
-    return this.reportBox.report(ctx, questionId, note);
+    return this.fresh(() => this.reportBox.report(ctx, questionId, note));
   }
 
   reports(ctx: CommandContext): Promise<Reply[]> {
-    return this.reportBox.list(ctx);
+    return this.fresh(() => this.reportBox.list(ctx));
   }
 
   closeReport(ctx: CommandContext, resolution: 'resolved' | 'dismissed', id: string | undefined, note: string): Promise<Reply[]> {
-    return this.reportBox.close(ctx, resolution, id, note);
+    return this.fresh(() => this.reportBox.close(ctx, resolution, id, note));
   }
 
   reportAlerts(ctx: CommandContext, word: string | undefined): Promise<Reply[]> {
@@ -186,7 +203,7 @@ export class QuizService {
   }
 
   setDisabled(ctx: CommandContext, disable: boolean, questionId: string | undefined): Promise<Reply[]> {
-    return setDisabled(this.quiz, ctx, disable, questionId);
+    return this.fresh(() => setDisabled(this.quiz, ctx, disable, questionId));
   }
 
   forgetMe(ctx: CommandContext): Promise<Reply[]> {
@@ -207,7 +224,7 @@ export class QuizService {
 
   /** The questions still open in a channel, as posted (a text interface shows them again after a restart). */
   stillOpen(channel: ChannelKey): Promise<Reply[]> {
-    return stillOpen(this.quiz, this.publisher, channel);
+    return this.fresh(() => stillOpen(this.quiz, this.publisher, channel));
   }
 
   // ---- closing and revealing ----------------------------------------------------------------
@@ -215,7 +232,8 @@ export class QuizService {
   private async closeAndReveal(post: Post, opts: { advance: boolean }): Promise<void> {
     const { store, bank } = this.quiz;
     if (!(await store.closePost(post.id, this.quiz.now()))) return; // someone else closed it
-    const q = bank.get(post.questionId);
+    // As asked: a question retired since (its topic removed from chat) is still revealed.
+    const q = bank.known(post.questionId);
     const answers = await store.answersForPost(post.id);
     const session = post.sessionId ? await store.getSession(post.sessionId) : undefined;
     const extra = session ? await this.sessions.scoreboardAfter(post, session) : [];
@@ -239,6 +257,8 @@ export class QuizService {
   }
 
   private async runTick(): Promise<void> {
+    // A store that cannot say whether the packs changed leaves this tick with the bank it has.
+    await this.guarded(() => this.refresh(), { bank: 'refresh' });
     const { store } = this.quiz;
     const now = this.quiz.now();
     const owns = this.owns;

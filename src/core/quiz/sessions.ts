@@ -148,8 +148,10 @@ export class Sessions {
   private async postRound(session: Session, round: number): Promise<Delivery> {
     const questionId = session.questionIds[round - 1];
     if (!questionId) return { ok: false, problem: 'no question left for this round.' };
-    // Disabled by an admin since the quiz started: skip it (the last round's skip ends the quiz).
-    if (round > 1 && (await isDisabled(this.quiz, session.platform, session.workspaceId, questionId))) {
+    // Disabled by an admin, or retired by a chat edit of its topic, since the quiz started: skip it
+    // (the last round's skip ends the quiz).
+    const gone = !this.quiz.bank.get(questionId) || (await isDisabled(this.quiz, session.platform, session.workspaceId, questionId));
+    if (round > 1 && gone) {
       if (round < session.rounds) return this.postRound(session, round + 1);
       await this.finish(session, 'finished');
       return { ok: true };

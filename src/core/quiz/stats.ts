@@ -105,7 +105,7 @@ export class Stats {
   private serviceMastery(attempts: readonly Attempt[]): { service: string; answered: number; correct: number }[] {
     const m = new Map<string, { service: string; answered: number; correct: number }>();
     for (const a of attempts) {
-      for (const s of this.quiz.bank.get(a.questionId)?.services ?? []) {
+      for (const s of this.quiz.bank.known(a.questionId)?.services ?? []) {
         const row = m.get(s) ?? { service: s, answered: 0, correct: 0 };
         row.answered++;
         if (a.correct) row.correct++;

@@ -26,7 +26,7 @@ export async function stillOpen(quiz: QuizContext, publisher: Publisher, channel
 }
 
 async function asPosted(quiz: QuizContext, publisher: Publisher, post: Post): Promise<Reply> {
-  const q = quiz.bank.get(post.questionId);
+  const q = quiz.bank.known(post.questionId);
   if (!q) return privateReply(`${publisher.titleFor(post)} is open, but its question is no longer in the bank.`);
   const answerCount = (await quiz.store.answersForPost(post.id)).length;
   return questionPost(q, { postId: post.id, title: publisher.titleFor(post), answerCount, ...(await publisher.closingInfo(post)) });

@@ -53,6 +53,8 @@ export interface BankOptions {
   retire?: ReadonlySet<string>;
   /** Questions the packs no longer hold (a topic removed from chat), known by id, never asked. */
   retired?: readonly QuizQuestion[];
+  /** Titles of the topics those questions are about, for stats of answers recorded before. */
+  retiredTitles?: ReadonlyMap<string, string>;
 }
 
 export class QuestionBank {
@@ -111,9 +113,13 @@ export class QuestionBank {
     return this.byId.get(id) ?? this.retiredById.get(id);
   }
 
-  /** Ids of the retired questions (known, never asked). */
-  retiredIds(): string[] {
-    return [...this.retiredById.keys()];
+  /** A topic's title, also of a topic removed since (answers about it stay in the stats). */
+  topicTitle(topicId: string): string | undefined {
+    for (const p of this.packs) {
+      const t = p.topics.find((x) => x.id === topicId);
+      if (t) return t.title;
+    }
+    return this.options.retiredTitles?.get(topicId);
   }
 
   generatedFor(packId: string, topicId: string): QuizQuestion | undefined {

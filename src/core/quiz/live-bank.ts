@@ -79,6 +79,7 @@ export async function editedBank(
 ): Promise<QuestionBank> {
   const retire = new Set<string>();
   const retired: QuizQuestion[] = [];
+  const retiredTitles = new Map<string, string>();
   for (const pack of packs) {
     if (basePacks.includes(pack)) continue; // not edited: its questions passed the validator at start-up
     const topics = new Map(pack.topics.map((t) => [t.id, t]));
@@ -94,8 +95,10 @@ export async function editedBank(
     for (const o of overrides) {
       if (o.packId !== pack.id || o.topic !== undefined || topics.has(o.topicId)) continue;
       const was = await lastVersion(pack.id, o.topicId);
-      if (was && pack.parties.some((p) => p.id === was.responsible)) retired.push(generatedQuestion(pack, was, domainOf));
+      if (!was || !pack.parties.some((p) => p.id === was.responsible)) continue;
+      retired.push(generatedQuestion(pack, was, domainOf));
+      retiredTitles.set(was.id, was.title);
     }
   }
-  return new QuestionBank(packs, { retire, retired });
+  return new QuestionBank(packs, { retire, retired, retiredTitles });
 }

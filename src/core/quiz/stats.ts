@@ -95,11 +95,7 @@ export class Stats {
   }
 
   private topicTitle(topicId: string): string {
-    for (const p of this.quiz.bank.packs) {
-      const t = p.topics.find((x) => x.id === topicId);
-      if (t) return t.title;
-    }
-    return topicId;
+    return this.quiz.bank.topicTitle(topicId) ?? topicId;
   }
 
   private serviceMastery(attempts: readonly Attempt[]): { service: string; answered: number; correct: number }[] {

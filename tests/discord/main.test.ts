@@ -56,7 +56,8 @@ describe('npm start with DISCORD_TOKEN', () => {
     const choices = buttons(practice);
     expect(choices.length).toBeGreaterThan(1);
     const answered = (await fake.callback(fake.click(choices[0]!.custom_id))).body;
-    expect(answered.type).toBe(4);
+    // The result updates the ephemeral question message in place (UPDATE_MESSAGE).
+    expect(answered.type).toBe(7);
     expect(answered.data.allowed_mentions).toEqual({ parse: [] });
   });
 

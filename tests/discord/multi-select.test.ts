@@ -39,8 +39,11 @@ describe('multi-select on Discord', () => {
     expect(visible(asked)).toContain(`(Choose ${n === 2 ? 'TWO' : 'THREE'})`);
 
     const message = fake.makeMessage(IDS.channel, asked);
-    const wrong = await answerOf(fake, answerWith(fake, key.wrong, message, ANA));
-    expect(wrong.flags).toBe(EPHEMERAL);
+    const click = answerWith(fake, key.wrong, message, ANA);
+    const wrong = await answerOf(fake, click);
+    // The result updates the question message in place (UPDATE_MESSAGE), which stays ephemeral.
+    expect((await fake.callback(click)).body.type).toBe(7);
+    expect(fake.messages.get(message.id)!.flags).toBe(EPHEMERAL);
     expect(wrong.embeds[0].title).toMatch(/^Not quite\. You chose /);
     const picks = wrongPicks(key.question);
     for (const i of picks) expect(visible(wrong)).toContain(`Your choice: ${'ABCDE'[i]}. ${key.question.options[i]!.text}: ${key.question.options[i]!.why}`);

@@ -49,7 +49,8 @@ describe('multi-select on Slack', () => {
     // The wrong set: "Not quite", every pick explained, the missed right option explained.
     const wrong = wrongPicks(q);
     const result = await click(h, submitWith(asked.blocks, wrong.map(String)));
-    expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    // It takes the private question's place (practice is one card that changes in place).
+    expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(blockTexts(result.blocks, 'header')[0]).toMatch(/^Not quite\. You chose /);
     const fields = unescape(blockTexts(result.blocks, 'section').join('\n'));
     for (const i of wrong) expect(fields).toContain(`Your choice: ${'ABCDE'[i]}. ${q.options[i]!.text}*\n${q.options[i]!.why}`);

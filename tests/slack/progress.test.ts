@@ -50,11 +50,20 @@ describe('practice and progress on Slack', () => {
     expect(blockTexts(first!.blocks, 'header')).toEqual(['Practice round: 1 of 2']);
     const result = await answerWrong(h, first!, 'U0ANN');
     expect(read(result)).toContain('Rated Again.');
+    // One card for the round: the result replaces its question (saying it again), the next question the result.
+    expect(result.replace_original).toBe(true);
+    expect(blockTexts(result.blocks, 'section')).toContain(blockTexts(first!.blocks, 'section')[0]);
     const next = buttonsOf(result.blocks).find((b) => b.text.text === 'Next question (2 of 2)')!;
     const second = await click(h, next, 'U0ANN');
     expect(second.response_type).toBe('ephemeral');
+    expect(second.replace_original).toBe(true);
     expect(blockTexts(second.blocks, 'header')).toEqual(['Practice round: 2 of 2']);
-    expect(read(await answerWrong(h, second, 'U0ANN'))).toContain('Round done: 0 of 2 right.');
+    const done = await answerWrong(h, second, 'U0ANN');
+    expect(read(done)).toContain('Round done: 0 of 2 right.');
+    expect(done.replace_original).toBe(true);
+    // "Another round" leaves the round's score where it is and starts anew.
+    const another = await click(h, buttonsOf(done.blocks).find((b) => b.text.text === 'Another round')!, 'U0ANN');
+    expect(another.replace_original).toBe(false);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
 

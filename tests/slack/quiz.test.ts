@@ -224,7 +224,8 @@ describe('/quiz through Bolt', () => {
     const responseUrl = h.fake.responseUrl();
     await h.requests.clickButton(right, { responseUrl, userId: 'U0ANN', channelId: 'C0QUIZ', ephemeral: true });
     const result = (await h.fake.waitFor((c) => c.path === new URL(responseUrl).pathname)).body;
-    expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    // The result takes the private question's place: practice is one card, not a message per click.
+    expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(read(result)).toContain('Next review of this question');
     expect(buttonsOf(result.blocks).map((b) => b.text.text)).toContain('Next practice question');
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);

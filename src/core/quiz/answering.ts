@@ -1,7 +1,7 @@
 // A click on an answer of a posted question (daily, session round or practice): checked, recorded once,
 // answered privately; public posts then show the new count, and a session round may close early.
 import type { CommandContext } from '../commands/command.ts';
-import { privateReply, type Button, type Reply } from '../reply/reply.ts';
+import { inPlace, privateReply, type Button, type Reply } from '../reply/reply.ts';
 import { countWord, isMultiSelect, isRightAnswer, type QuizQuestion } from './bank.ts';
 import type { QuizContext } from './context.ts';
 import type { Practice } from './practice.ts';
@@ -70,7 +70,11 @@ export class Answering {
       if (streak.current > 1) lines.push(`Daily streak in this channel: ${streak.current} in a row (best ${streak.best}).`);
     }
     if (!recorded || post.kind !== 'practice') lines.push('Only you can see this. The result is revealed to everyone when the question closes.');
-    const replies = [answerResult(q, answer, { repeated: !recorded, lines, buttons })];
+    // A practice result takes its question card's place (one card per round, not two messages per
+    // question); a repeat click leaves the first result, and its Next button, where it is.
+    const inPlaceResult = recorded && post.kind === 'practice';
+    const shown = answerResult(q, answer, { repeated: !recorded, lines, buttons, withQuestion: inPlaceResult });
+    const replies = inPlaceResult ? inPlace([shown]) : [shown];
     if (recorded && post.kind !== 'practice') await this.afterPublicAnswer(post);
     return replies;
   }

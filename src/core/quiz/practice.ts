@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { CommandContext } from '../commands/command.ts';
 import type { Platform } from '../ports/messenger.ts';
-import { privateReply, type Button, type Reply } from '../reply/reply.ts';
+import { inPlace, privateReply, type Button, type Reply } from '../reply/reply.ts';
 import type { QuestionFilter, QuizQuestion } from './bank.ts';
 import { enabledOnly } from './disabled.ts';
 import { channelOf, MINUTE, type QuizContext } from './context.ts';
@@ -46,8 +46,10 @@ export class Practice {
       const due = (await this.dueIds(ctx)).length;
       return this.ask(ctx, { filter: {}, count: Math.min(NOW_ROUND.max, Math.max(NOW_ROUND.min, due)) });
     }
+    // Next (of a round, or one more question) replaces the result it sits under: practice is one card.
     if (value.startsWith('round:')) return this.next(ctx, value.slice('round:'.length));
-    if (value === 'next' || !value) return this.ask(ctx, { filter: {} });
+    if (value === 'next') return inPlace(await this.ask(ctx, { filter: {} }));
+    if (!value) return this.ask(ctx, { filter: {} });
     // value: "topic:<pack>/<topic id>" or "service:<pack>/<service id>"; both filter by id.
     const id = value.split('/')[1] ?? '';
     return this.ask(ctx, { filter: { topic: id } });
@@ -71,7 +73,7 @@ export class Practice {
     return { lines, buttons: [{ action: ACTION_PRACTICE, value: 'now', label: 'Another round', style: 'primary' }] };
   }
 
-  /** The next question of the round the post `previousId` belongs to. */
+  /** The next question of the round the post `previousId` belongs to, in place of the last result. */
   private async next(ctx: CommandContext, previousId: string): Promise<Reply[]> {
     const previous = await this.quiz.store.getPost(previousId);
     if (!previous || previous.kind !== 'practice' || !previous.practiceRound) return [privateReply('That practice round is no longer available. Start another with /quiz practice 5.')];
@@ -87,7 +89,7 @@ export class Practice {
     } catch {
       pool = this.quiz.bank.select({});
     }
-    return [await this.post(ctx, await this.choose(ctx, pool, asked), round, position)];
+    return inPlace([await this.post(ctx, await this.choose(ctx, pool, asked), round, position)]);
   }
 
   private async post(ctx: CommandContext, q: QuizQuestion, round: PracticeRound | undefined, position: number): Promise<Reply> {

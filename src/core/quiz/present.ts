@@ -92,7 +92,8 @@ export function answersLine(n: number): string {
   return n === 1 ? '1 answer so far' : `${n} answers so far`;
 }
 
-export function answerResult(q: QuizQuestion, answer: RecordedAnswer, extra: { repeated: boolean; lines?: string[]; buttons?: Button[] }): Reply {
+/** `withQuestion`: the result takes the question card's place (practice), so it says the question again. */
+export function answerResult(q: QuizQuestion, answer: RecordedAnswer, extra: { repeated: boolean; lines?: string[]; buttons?: Button[]; withQuestion?: boolean }): Reply {
   const right = answer.correct;
   const chose = letters(answer.choices);
   const head = extra.repeated
@@ -102,6 +103,7 @@ export function answerResult(q: QuizQuestion, answer: RecordedAnswer, extra: { r
       : `Not quite. You chose ${chose}; the answer is ${rightAnswer(q)}`;
   const whys = choiceWhys(q, answer.choices);
   const blocks: Block[] = [{ type: 'header', text: clip(head, 150) }];
+  if (extra.withQuestion) blocks.push({ type: 'section', text: q.text });
   if (whys.length) blocks.push({ type: 'fields', fields: whys });
   blocks.push({ type: 'section', text: q.explanation });
   if (answer.points > 0 && !extra.repeated) blocks.push({ type: 'context', text: `+${answer.points} points` });

@@ -43,6 +43,13 @@ describe('answering pasted options', () => {
     expect(matches(q)).toEqual(['B', 'D']);
   });
 
+  it('picks every fitting option when a plural stem gives no count', () => {
+    expect(matches("Which of these are AWS's responsibilities? A) patching the hypervisor B) physical security of data centers C) configuring security groups")).toEqual(['A', 'B']);
+    expect(matches('Which of the following are customer responsibilities? A) encrypting application data B) replacing failed disks C) managing IAM users')).toEqual(['A', 'C']);
+    // A singular stem still gets the one best option.
+    expect(matches('Which of these is a customer responsibility? A) encrypting application data B) replacing failed disks C) securing edge locations')).toEqual(['A']);
+  });
+
   it('inverts a NOT stem', () => {
     expect(matches('Which is NOT a customer responsibility? a) encrypting our data b) patching the hypervisor c) configuring security groups d) managing IAM users')).toEqual(['b']);
   });

@@ -218,7 +218,8 @@ export function decideMatches(
   } else {
     const fitting = ranked.filter((x) => x.fit >= 0.75);
     const n = normalize(stem);
-    const plural = /\b(are|these|apply|all)\b.*\?|\ball that apply\b|\bselect all\b/.test(n) && !/\b(is|which one)\b/.test(n.split(' ').slice(0, 4).join(' '));
+    // "Which of these are …?" asks for every option that fits; the question mark is only in the stem as written.
+    const plural = (/\b(are|these|apply|all)\b.*\?/i.test(stem) || /\ball that apply\b|\bselect all\b/.test(n)) && !/\b(is|which one)\b/.test(n.split(' ').slice(0, 4).join(' '));
     chosen = new Set((plural ? fitting : fitting.slice(0, 1)).map((x) => x.o));
     if (chosen.size === 0 && ranked[0] && ranked[0].fit > 0) chosen.add(ranked[0].o);
   }

@@ -117,12 +117,19 @@ describe('mock exam on Discord', () => {
     expect(steps[1]!.shows).toContain('Mock exam: question 2 of 2 (flagged)');
     expect(steps[2]!.shows).toContain('Mock exam: question 1 of 2');
     expect(steps[3]!.shows).toContain('Mock exam: review before you submit');
+    // The same button on a public message never turns it into a private card: that answer is a new message.
+    const onPublic = fake.makeMessage(IDS.channel, { ...fake.messages.get(card.id)!, flags: 0 });
+    const back = (onPublic.components as Json[]).flatMap((row) => row.components).find((c: Json) => String(c.label).startsWith('Back to question'))!;
+    const publicSent = fake.click(back.custom_id, { user: ANA }, onPublic);
+    const publicClick = await fake.callback(publicSent);
+    expect(publicClick.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(visible(fake.messages.get(onPublic.id)!)).toContain('Mock exam: review before you submit');
     const submitted = await use('Submit the exam');
     expect(submitted.type).toBe(7);
     expect(submitted.shows).toContain('Mock exam result');
     expect(submitted.flags).toBe(EPHEMERAL);
     // One card for the whole exam: no second question screen was ever posted.
-    expect([...fake.messages.values()].filter((m) => visible(m).includes('Mock exam: question'))).toHaveLength(0);
+    expect([...fake.messages.values()].filter((m) => visible(m).includes('Mock exam: question') && m.interaction_metadata?.id !== publicSent.id)).toHaveLength(0);
   });
 
   it('answers "choose TWO" with a select menu, refuses other people, and explains bad input without echoing mentions', async () => {

@@ -50,6 +50,11 @@ describe('answering pasted options', () => {
     expect(matches('Which of these is a customer responsibility? A) encrypting application data B) replacing failed disks C) securing edge locations')).toEqual(['A']);
   });
 
+  it('reads the parties of a "who" stem, a party\'s team included, and of a stem ending "handled by:"', () => {
+    expect(matches('Our RDS database was breached through a leaked password. Who runs the investigation?\nA) AWS Support\nB) The customer\nC) AWS Security\nD) Both, equally')).toEqual(['B']);
+    expect(matches('Shredding failed disks from AWS data centers is handled by: (A) the customer (B) AWS (C) both (D) an outside contractor')).toEqual(['B']);
+  });
+
   it('inverts a NOT stem', () => {
     expect(matches('Which is NOT a customer responsibility? a) encrypting our data b) patching the hypervisor c) configuring security groups d) managing IAM users')).toEqual(['b']);
   });

@@ -108,7 +108,7 @@ export class AnswerEngine {
     let answered: { label: string; text: string; answer: Answer; statementParty?: string }[];
     if (ask.partyOptions) {
       stemAnswer = this.answerOne(stemAnalysis);
-      answered = pasted.options.map((o) => ({ ...o, answer: stemAnswer!, statementParty: optionParty(o.text, pack) }));
+      answered = pasted.options.map((o) => ({ ...o, answer: stemAnswer!, statementParty: optionParty(o.text, pack, true) }));
     } else {
       // The stem's service is the options' context ("On RDS, which is AWS's job? A) patching the OS …").
       const context = stemAnalysis.services.filter((s) => s.strong).map((s) => s.ref.service.name).join(' ');

@@ -64,8 +64,9 @@ export function readStem(stem: string, options: readonly { text: string }[], pac
   const n = normalize(stem);
   const count = COUNT.exec(n);
   // The options are parties when all of them are, or all but one of a "who/which party" stem's.
-  const parties = options.filter((o) => optionParty(o.text, pack) !== undefined).length;
-  const partyOptions = options.length >= 2 && (parties === options.length || (parties >= 2 && parties === options.length - 1 && /\b(who|whom|whose|which party|which side)\b/.test(n)));
+  const whoStem = WHO_STEM.test(n);
+  const parties = options.filter((o) => optionParty(o.text, pack, whoStem) !== undefined).length;
+  const partyOptions = options.length >= 2 && (parties === options.length || (parties >= 2 && parties === options.length - 1 && whoStem));
   const framed = ` ${stripFraming(n)} `;
   return {
     negated: NEGATION.test(framed) || /\bNOT\b/.test(stem),
@@ -75,12 +76,26 @@ export function readStem(stem: string, options: readonly { text: string }[], pac
   };
 }
 
-/** The party an option names on its own ("AWS", "The customer", "Both"), if it is only a party. */
-export function optionParty(text: string, pack: KnowledgePack): string | undefined {
+/** A stem asking who does something: "Who leads …?", "… is handled by:", "… is the responsibility of:". */
+const WHO_STEM = /\b(who|whom|whose|which party|which side|which entity)\b|\b(handled|performed|done|owned|managed|carried out|covered) by$|\b(responsibility|job|duty) of$/;
+
+/**
+ * The party an option names on its own ("AWS", "The customer", "Both"), if it is only a party. Answering
+ * a "who" stem, a team of a party ("AWS Support", "the customer's security team") counts as that party.
+ */
+export function optionParty(text: string, pack: KnowledgePack, whoStem = false): string | undefined {
   // "AWS, because Beanstalk is managed" and "The customer - it owns the data" name a party with a reason.
-  const head = text.split(REASON_START)[0] ?? text;
-  return partyOfWords(normalize(head), pack);
+  const head = normalize(text.split(REASON_START)[0] ?? text);
+  const party = partyOfWords(head, pack);
+  if (party !== undefined || !whoStem) return party;
+  const words = head.replace(ARTICLE, '').split(' ');
+  if (words.length < 2 || words.length > 3 || !TEAM.test(words.slice(1).join(' '))) return undefined;
+  const named = partyOfWords(words[0]!, pack);
+  return named === 'neither' ? undefined : named;
 }
+
+/** What follows a party's name in "AWS Support", "AWS Security", "the customer's security team". */
+const TEAM = /^((security|support|operations|ops|incident response|premium support|enterprise support|engineering|engineers|staff|personnel|employees|team|admins|administrators)( team)?|team)$/;
 
 /** optionParty on text already normalised. */
 function partyOfWords(normalized: string, pack: KnowledgePack): string | undefined {

@@ -1,22 +1,10 @@
 // The mock exam at the terminal: typed words (letters, next, prev, flag, submit) and numbered buttons,
 // the result per domain, the deadline's private message, a restart that resumes it, and refusals.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleSession } from '../support/console.ts';
-import { quizWorld, type QuizWorld } from '../support/quiz.ts';
-import { writeStudyPack } from '../support/study-pack.ts';
+import { studyWorlds, type QuizWorld } from '../support/quiz.ts';
 
-const study = writeStudyPack();
-afterAll(() => study.remove());
-const worlds: QuizWorld[] = [];
-afterEach(async () => {
-  for (const w of worlds.splice(0)) await w.dispose();
-});
-
-function world(file?: string): QuizWorld {
-  const w = quizWorld('2026-11-23T10:00:00Z', { packs: study.packs, ...(file ? { file } : {}) });
-  worlds.push(w);
-  return w;
-}
+const world = studyWorlds();
 
 /** The number the console shows next to a button or option label. */
 function numberOf(printed: string, label: string): string {

@@ -2,28 +2,18 @@
 // Slack) or a Discord role (the member's roles in the interaction) makes its members admins at once,
 // only admins can choose it, bad input gets the usage; and an admin channel for report alerts can come
 // from the configuration until an admin chooses another place (or off).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/ports/clock.ts';
-import { startBot, type RunningBot } from '../discord/support/bot.ts';
+import { startBot } from '../discord/support/bot.ts';
 import { IDS } from '../discord/support/fake-discord.ts';
 import { ADMIN_PERMS, answerOf, opt, quiz, visible } from '../discord/support/quiz.ts';
-import type { Harness } from '../slack/support/harness.ts';
 import { read, slackWorld, slash } from '../slack/support/quiz-world.ts';
 import { consoleSession } from '../support/console.ts';
+import { admin, ann, bob, Q1, runningAdapters } from '../support/loop-people.ts';
 import { makeCore } from '../support/core.ts';
 import { seeded } from '../support/quiz.ts';
 
-const slacks: Harness[] = [];
-const bots: RunningBot[] = [];
-afterEach(async () => {
-  while (slacks.length) await slacks.pop()!.stop();
-  while (bots.length) await bots.pop()!.close();
-});
-
-const Q1 = 'aws-srm:topic:infra-hypervisor';
-const admin = { userId: 'U0ADMIN', userName: 'ada', channelId: 'C0QUIZ' };
-const bob = { userId: 'U0BOB', userName: 'bob', channelId: 'C0QUIZ' };
-const ann = { userId: 'U0ANN', userName: 'ann', channelId: 'C0QUIZ' };
+const { slacks, bots } = runningAdapters();
 
 describe('/quiz admin-role on Slack', () => {
   it("a user group's members become admins at once; only admins choose it; off takes it back", async () => {

@@ -1,28 +1,19 @@
 // /quiz forget-me through the real adapters: it says what would go and changes nothing until the person
 // confirms (a button on Slack and Discord, "yes" in the console); then their answers, stats, streaks,
 // practice and reports are gone, and only they can confirm.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/ports/clock.ts';
-import { startBot, type RunningBot } from '../discord/support/bot.ts';
+import { startBot } from '../discord/support/bot.ts';
 import { answerKey, answerOf, answerWith, ANA, BEN, buttonIds, opt, quiz, visible } from '../discord/support/quiz.ts';
 import { IDS } from '../discord/support/fake-discord.ts';
-import { buttonsOf, type Harness } from '../slack/support/harness.ts';
+import { buttonsOf } from '../slack/support/harness.ts';
 import { TEAM_ID } from '../slack/support/fake-slack.ts';
 import { answerButtons, click, read, slackWorld, slash } from '../slack/support/quiz-world.ts';
 import { consoleSession } from '../support/console.ts';
+import { admin, ann, bob, Q1, runningAdapters } from '../support/loop-people.ts';
 import { makeCore } from '../support/core.ts';
 
-const slacks: Harness[] = [];
-const bots: RunningBot[] = [];
-afterEach(async () => {
-  while (slacks.length) await slacks.pop()!.stop();
-  while (bots.length) await bots.pop()!.close();
-});
-
-const Q1 = 'aws-srm:topic:infra-hypervisor';
-const admin = { userId: 'U0ADMIN', userName: 'ada', channelId: 'C0QUIZ' };
-const bob = { userId: 'U0BOB', userName: 'bob', channelId: 'C0QUIZ' };
-const ann = { userId: 'U0ANN', userName: 'ann', channelId: 'C0QUIZ' };
+const { slacks, bots } = runningAdapters();
 
 describe('/quiz forget-me on Slack', () => {
   it('asks first, lets only the asker confirm, then deletes their answers, stats and reports', async () => {

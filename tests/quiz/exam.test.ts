@@ -1,25 +1,13 @@
 // The mock exam in the core, through the command registry on a real SQLite file and a fake clock: the
 // draw by domain weight, nothing revealed before the end, answers changed and flagged, the result per
 // domain with every missed question explained, the deadline (also after a restart), refusals, bad input.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/quiz/exam.ts';
 import type { Exam } from '../../src/core/quiz/store.ts';
-import { buttonsOf, quizWorld, textOf, type QuizWorld } from '../support/quiz.ts';
-import { writeStudyPack } from '../support/study-pack.ts';
+import { buttonsOf, studyWorlds, textOf, type QuizWorld } from '../support/quiz.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
 
-const study = writeStudyPack();
-afterAll(() => study.remove());
-const worlds: QuizWorld[] = [];
-afterEach(async () => {
-  for (const w of worlds.splice(0)) await w.dispose();
-});
-
-function world(file?: string): QuizWorld {
-  const w = quizWorld('2026-11-23T10:00:00Z', { packs: study.packs, ...(file ? { file } : {}) });
-  worlds.push(w);
-  return w;
-}
+const world = studyWorlds();
 
 const running = (w: QuizWorld, user = 'ana') => w.store.activeExam('console', 'w1', `u-${user}`);
 const button = (reply: Reply, label: string) => buttonsOf(reply).find((b) => b.label === label || b.label.startsWith(label))!;

@@ -15,6 +15,7 @@ import { createCore, type Core } from '../../src/core/responsibot.ts';
 import type { KnowledgePack } from '../../src/core/knowledge/loader.ts';
 import type { SvgRenderer } from '../../src/core/ports/svg-renderer.ts';
 import { realPacks } from './core.ts';
+import { writeStudyPack } from './study-pack.ts';
 
 export interface RecordedPost {
   to: ChannelAddress;
@@ -136,6 +137,17 @@ export function quizWorld(start: string, opts: { file?: string; graceMs?: number
     tick: () => core.quiz!.tick(),
     dispose,
   };
+}
+
+/**
+ * For a test file on the study pack (tests/support/study-pack.ts): writes the pack once, removed when
+ * the file's tests are done, and returns a maker of quiz worlds on it at `start`, each disposed when its
+ * test ends. `world(first.file)` is another process, or a restart, on the same database.
+ */
+export function studyWorlds(start = '2026-11-23T10:00:00Z'): (file?: string) => QuizWorld {
+  const study = writeStudyPack();
+  afterThisTest(() => study.remove());
+  return (file) => quizWorld(start, { packs: study.packs, ...(file ? { file } : {}) });
 }
 
 /**

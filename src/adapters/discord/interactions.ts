@@ -1,11 +1,13 @@
-// Interactions → core calls → Discord responses. Slash commands and buttons run through the registry;
-// autocomplete asks it for suggestions. Private replies are ephemeral, public ones normal messages in
-// the channel (sent as the interaction's reply, so they need no channel permission and show who asked).
+// Interactions → core calls → Discord responses. Slash commands, buttons and submitted forms (modals,
+// forms.ts) run through the registry; autocomplete asks it for suggestions. Private replies are
+// ephemeral, public ones normal messages in the channel (sent as the interaction's reply, so they need
+// no channel permission and show who asked).
 import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Core } from '../../core/responsibot.ts';
 import { choicesValue, clip, type Reply } from '../../core/reply/reply.ts';
 import { commandText } from './command-text.ts';
+import { cannotOpen, formModal, submission } from './forms.ts';
 import { discordContext } from './context.ts';
 import { withDiagram } from './images.ts';
 import { NO_MENTIONS } from './mentions.ts';
@@ -39,6 +41,10 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       // A multi-choice question: closing the menu submits the picks.
       const { action, value } = parseCustomId(interaction.customId);
       await respond(deps, interaction, deps.core.registry.runAction(action, choicesValue(value, interaction.values), discordContext(interaction)));
+    } else if (interaction.isModalSubmit()) {
+      // A form (forms.ts) submitted: the answer, or what to fix, comes back privately.
+      const { action, value } = submission(interaction);
+      await respond(deps, interaction, deps.core.registry.runAction(action, value, discordContext(interaction)));
     }
   } catch (err) {
     await failed(deps.log, interaction, err);
@@ -60,7 +66,9 @@ async function suggest({ core }: InteractionDeps, interaction: AutocompleteInter
 async function respond(deps: InteractionDeps, interaction: RepliableInteraction, work: Promise<Reply[]>): Promise<void> {
   const early = await within(work, DEFER_AFTER_MS);
   if (early.done) {
-    const [first, ...rest] = early.value;
+    const form = early.value.find((r) => r.form);
+    if (form && (await showModal(deps, interaction, form, early.value))) return;
+    const [first, ...rest] = early.value.map((r) => (r.form ? unshown(r, interaction.isModalSubmit() ? 'A form cannot open from another form.' : undefined) : r));
     if (first && replacesSource(interaction, first)) await interaction.update(updated(await message(deps, first)));
     else await interaction.reply(first ? await message(deps, first) : done());
     for (const reply of rest) await interaction.followUp(await message(deps, reply));
@@ -69,7 +77,7 @@ async function respond(deps: InteractionDeps, interaction: RepliableInteraction,
   // Deferred privately: we cannot know yet whether the answer is public, and a private "thinking…"
   // never leaks anything. Public replies then follow as their own messages.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const replies = await work;
+  const replies = (await work).map((r) => (r.form ? unshown(r, 'Discord opens a form only as the first answer, and this one took too long.') : r));
   const [first, ...rest] = replies;
   if (first?.visibility === 'private') {
     await interaction.editReply(edit(await message(deps, first)));
@@ -79,6 +87,26 @@ async function respond(deps: InteractionDeps, interaction: RepliableInteraction,
     await interaction.editReply(edit(replies.length ? { content: 'Posted in the channel.', allowedMentions: NO_MENTIONS } : done()));
     for (const reply of replies) await interaction.followUp(await message(deps, reply));
   }
+}
+
+/**
+ * Answers with the reply's form as a modal, when this interaction may still show one (a slash command
+ * or a component, not yet answered) and the form fits Discord's limits; false otherwise.
+ */
+async function showModal(deps: InteractionDeps, interaction: RepliableInteraction, reply: Reply, all: Reply[]): Promise<boolean> {
+  if (!(interaction.isChatInputCommand() || interaction.isMessageComponent()) || interaction.deferred || interaction.replied) return false;
+  const built = formModal(reply, reply.form!);
+  if ('cannot' in built) return false;
+  await interaction.showModal(built.modal);
+  // A modal is the whole response: nothing can follow it. The core sends a form alone.
+  if (all.length > 1) deps.log.warn({ replies: all.length }, 'discord: replies next to a form were left out');
+  return true;
+}
+
+/** A form that was not shown as a modal: its text and why, or the reason its size or id gives. */
+function unshown(reply: Reply, why: string | undefined): Reply {
+  const built = formModal(reply, reply.form!);
+  return cannotOpen(reply, 'cannot' in built ? built.cannot : (why ?? 'Discord did not let me open the form.'));
 }
 
 /** The reply as a Discord message, its diagram attached when it has one (a failed render leaves it out). */

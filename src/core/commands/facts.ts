@@ -47,8 +47,7 @@ export function factsCommand(deps: FactsDeps): CommandDefinition {
       if (sub === 'show') return [privateReply(topicYaml(topic!))];
       if (!(await ctx.isAdmin())) return [privateReply("Sorry, only admins can change a team pack. Ask an admin if you'd like it changed.")];
       if (sub === 'remove') return save(deps, ctx, pack, topic!.id, topic, undefined);
-      // Discord's modal is still to come; the console prompts line by line and Slack opens a modal.
-      if (ctx.platform === 'discord') return [privateReply(`Adding and editing topics works in the console for now: start it on the same database (npm start without chat tokens) and type /facts ${sub} ${pack.id}${topic ? ` ${topic.id}` : ''}. Every bot process uses the edit at once.`)];
+      // A form: a modal on Slack and Discord, a line-by-line prompt in the console.
       return [form(pack, topic)];
     },
   };

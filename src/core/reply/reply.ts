@@ -83,7 +83,8 @@ export interface Reply {
   more?: Block[];
   /**
    * A form to fill in (a text to write, e.g. a topic as YAML): its submission runs `action` with
-   * "<value>\n<the text>". The console prompts for it line by line.
+   * "<value>\n<the text>". Chat platforms show a modal (Slack, Discord); the console prompts for it line
+   * by line.
    */
   form?: Form;
   /**

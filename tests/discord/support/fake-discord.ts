@@ -103,6 +103,8 @@ export class FakeDiscord {
   /** Interaction token → the INTERACTION_CREATE payload, for the metadata on its messages. */
   private readonly interactions = new Map<string, Json>();
   private readonly nonces = new Map<string, string>();
+  /** Interaction tokens that got their initial response. */
+  private readonly answered = new Set<string>();
   private readonly dmChannels = new Map<string, string>();
   private readonly knownChannels = new Set<string>([IDS.channel]);
   /** The servers the bot is in, each with one text channel. */
@@ -326,7 +328,7 @@ export class FakeDiscord {
   // ---- interactions ----------------------------------------------------------------------------
 
   /** Dispatches INTERACTION_CREATE and returns its id and token, for waiting on the answer. */
-  sendInteraction(type: 2 | 3 | 4, data: Json, opts: InteractionOptions = {}, extra: Json = {}): SentInteraction {
+  sendInteraction(type: 2 | 3 | 4 | 5, data: Json, opts: InteractionOptions = {}, extra: Json = {}): SentInteraction {
     const id = this.snowflake();
     const token = `token-${id}`;
     const user = opts.user ?? DEFAULT_USER;
@@ -390,6 +392,12 @@ export class FakeDiscord {
     const channelId = opts?.channelId ?? IDS.channel;
     const on = message ?? this.makeMessage(channelId, { content: '', flags: 64 });
     return this.sendInteraction(3, { custom_id: customId, component_type: 3, values }, opts, { message: on });
+  }
+
+  /** A submitted modal (MODAL_SUBMIT): each label's text input with the text typed into it. */
+  submitModal(customId: string, typed: Record<string, string>, opts?: InteractionOptions): SentInteraction {
+    const components = Object.entries(typed).map(([id, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 10, custom_id: id, value } }));
+    return this.sendInteraction(5, { custom_id: customId, components }, opts);
   }
 
   // ---- REST ------------------------------------------------------------------------------------
@@ -480,6 +488,13 @@ export class FakeDiscord {
   private onCallback(interactionId: string, token: string, req: RecordedRequest): FakeResponse {
     const { type, data } = req.body as { type: number; data?: Json };
     const interaction = this.interactions.get(token);
+    // An interaction takes one initial response (a modal can only be that one), as on Discord.
+    if (this.answered.has(token)) return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
+    this.answered.add(token);
+    if (type === 9) {
+      const problems = modalProblems(data ?? {}, interaction?.type);
+      if (problems) return { status: 400, body: { code: 50035, message: `Invalid Form Body: ${problems}` } };
+    }
     // 4 = message, 5 = deferred message ("thinking…"); both become the interaction's original response.
     if (type === 4 || type === 5) {
       const message = this.makeMessage(IDS.channel, type === 4 ? data : { content: '', flags: data?.flags ?? 0 }, {
@@ -586,6 +601,21 @@ function messageFields(body: Json): Json {
   const out: Json = {};
   for (const k of ['content', 'embeds', 'components', 'flags'] as const) if (body?.[k] !== undefined) out[k] = body[k];
   return out;
+}
+
+/** What Discord would refuse in a modal (type 9 response): its limits, and no modal in answer to a modal. */
+function modalProblems(modal: Json, interactionType: number | undefined): string | undefined {
+  if (interactionType === 5) return 'a modal cannot answer a modal submission';
+  if (!modal.title || modal.title.length > 45) return 'title';
+  if (!modal.custom_id || modal.custom_id.length > 100) return 'custom_id';
+  const labels: Json[] = modal.components ?? [];
+  if (labels.length < 1 || labels.length > 5) return 'components';
+  for (const l of labels) {
+    if (l.type !== 18 || !l.label || l.label.length > 45 || (l.description ?? '').length > 100) return 'label';
+    const input = l.component;
+    if (input?.type !== 4 || input.custom_id.length > 100 || (input.max_length ?? 4000) > 4000 || (input.value ?? '').length > (input.max_length ?? 4000)) return 'text input';
+  }
+  return undefined;
 }
 
 function unknown(code: number, message: string): FakeResponse {

@@ -76,6 +76,14 @@ describe('noise and off-topic lines', () => {
   });
 });
 
+describe('other platforms', () => {
+  it('answers a migration from another platform onto an AWS service, but not an AWS-sounding name on another cloud', () => {
+    expect(ask('we are moving our Hyper-V machines onto EC2 next month; who keeps their guest OS patched afterwards?').verdict).toBe('customer');
+    expect(ask('who patches ECS instances on Alibaba Cloud?').verdict).toBe('unknown');
+    expect(ask('who runs the control plane of GKE').verdict).toBe('unknown');
+  });
+});
+
 describe('mention prefixes', () => {
   it.each(['@channel who owns IAM?', '<!channel> who owns IAM?', '<@U024BE7LH> who owns IAM?', '<@123456789012345678> who owns IAM?', '@here who owns IAM?'])('answers %j as "who owns IAM?"', (q) => {
     expect(summarize(ask(q))).toEqual({ ...summarize(ask('who owns IAM?')), question: q });

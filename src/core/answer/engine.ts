@@ -163,7 +163,7 @@ export class AnswerEngine {
   /** The answer to one single question (not a comparison, not a multiple-choice paste). */
   answerOne(a: Analysis): Answer {
     const { question, normalized, services } = a;
-    const outside = outsideReason(normalized, { awsPack: this.awsPack });
+    const outside = outsideReason(normalized, { awsPack: this.awsPack, namesAwsService: services.some((s) => s.strong && isAwsPack(s.ref.pack)) });
     if (outside) return { kind: 'outside', question, verdict: 'unknown', reason: outside, confidence: 0, certainty: 'sure', alternatives: [] };
 
     // A question that only names a service ("/who lambda") gets that service's split; one that

@@ -18,6 +18,8 @@ const CHIT_CHAT = new Set(
 const OTHER_CLOUDS =
   /\b(gcp|google cloud|google compute|compute engine|gke|azure|microsoft cloud|hyper v|ibm cloud|oracle cloud|oci|alibaba|aliyun|digitalocean|digital ocean|linode|akamai cloud|hetzner|ovh|ovhcloud|vultr|heroku|vmware|vsphere|proxmox|openstack|rackspace|tencent cloud|huawei cloud|cloudflare)\b/;
 const AWS_MARKER = /\b(aws|amazon)\b/;
+/** Words of moving workloads from one platform to another. */
+const MIGRATION = /\b(migrat\w*|mov(e|ed|es|ing)|lift\w*|shift\w*|onto|rehost\w*|replatform\w*|port(ed|ing)|transfer\w*)\b/;
 
 /** Money words: who pays is a billing question, not a security responsibility. */
 const BILLING = /\b(pay|pays|paying|paid|payer|bill|bills|billing|billed|invoice|invoices|invoiced|cost|costs|costing|price|prices|pricing|priced|charge|charges|charged|fee|fees|spend|spending|refund|refunds|discount|discounts|savings plans?|free tier|credits)\b/;
@@ -45,12 +47,15 @@ export function asksForResponsibility(normalizedQuestion: string): boolean {
  * Why a line is not a question the packs can answer, judged from its words alone; undefined when it may
  * be one. `hasSubject` says whether anything beyond framing and small talk is left.
  */
-export function outsideReason(normalized: string, options: { awsPack: boolean }): OutsideReason | undefined {
+export function outsideReason(normalized: string, options: { awsPack: boolean; namesAwsService?: boolean }): OutsideReason | undefined {
   const words = normalized.split(' ').filter(Boolean);
   if (words.length === 0) return undefined;
   const substantive = words.filter((w) => !isStopword(w) && !CHIT_CHAT.has(w) && !/^\d+$/.test(w) && w.length > 1);
   if (substantive.length === 0 && !/\b(who|whose|responsib\w*)\b/.test(normalized)) return 'noise';
-  if (options.awsPack && OTHER_CLOUDS.test(normalized) && !AWS_MARKER.test(normalized)) return 'other-cloud';
+  // Another platform moved onto an AWS service ("lifting our VMware VMs onto EC2") is a migration to AWS;
+  // an AWS-sounding name on another cloud ("ECS instances on Alibaba") is not.
+  const migrating = options.namesAwsService === true && MIGRATION.test(normalized);
+  if (options.awsPack && OTHER_CLOUDS.test(normalized) && !AWS_MARKER.test(normalized) && !migrating) return 'other-cloud';
   if (!asksForResponsibility(normalized) || EXAM_LOGISTICS.test(normalized)) return 'not-responsibility';
   return undefined;
 }

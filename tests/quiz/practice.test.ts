@@ -36,6 +36,20 @@ describe('practice, stats and reports', () => {
     expect(textOf(board!)).toContain('No answers in this period yet');
   });
 
+  it('answers a repeat click on a practice question with its recorded result, promising no public reveal', async () => {
+    const w = quizWorld('2026-11-23T10:00:00Z');
+    const bob = w.as('bob');
+    const [q] = await w.run(bob, '/quiz practice');
+    const { right, wrong } = await questionIn(w, q!);
+    await w.press(bob, wrong);
+    const [again] = await w.press(bob, right);
+    expect(again!.visibility).toBe('private');
+    expect(textOf(again!)).toContain('You already answered');
+    expect(textOf(again!)).toContain('Your answer was already recorded; your result is above.');
+    // Nothing is revealed to anyone for a private practice question.
+    expect(textOf(again!)).not.toContain('revealed to everyone');
+  });
+
   it('offers "Quiz me on this" on /who answers, with a question on that topic', async () => {
     const w = quizWorld('2026-11-23T10:00:00Z');
     const [answer] = await w.run(w.as('bob'), '/who who patches the RDS database engine?');

@@ -69,7 +69,9 @@ export class Answering {
       const streak = await store.streak(post, ctx.user.id);
       if (streak.current > 1) lines.push(`Daily streak in this channel: ${streak.current} in a row (best ${streak.best}).`);
     }
-    if (!recorded || post.kind !== 'practice') lines.push('Only you can see this. The result is revealed to everyone when the question closes.');
+    // A practice question is private: nothing is revealed later, so a repeat click points back to the result.
+    if (post.kind !== 'practice') lines.push('Only you can see this. The result is revealed to everyone when the question closes.');
+    else if (!recorded) lines.push('Only you can see this. Your answer was already recorded; your result is above.');
     // A practice result takes its question card's place (one card per round, not two messages per
     // question); a repeat click leaves the first result, and its Next button, where it is.
     const inPlaceResult = recorded && post.kind === 'practice';

@@ -58,6 +58,17 @@ describe('/facts forms on Slack', () => {
     expect(await answer(h, '/facts', 'history team')).toContain('ada · tls-certificates: responsible: platform → product');
   });
 
+  it("sends the answer as a DM when the command's response_url no longer takes messages", async () => {
+    const h = harness();
+    const { view } = await openForm(h, 'edit team tls-certificates');
+    // Slack keeps a response_url for half an hour; a form filled in slowly outlives it.
+    h.fake.failNext('response_url', { status: 500 });
+    const res = await h.requests.submitView(view, EDITED_TLS.replace('2026 edition', '2026 edition, reviewed'), { userId: ADMIN, userName: 'ada' });
+    expect(await res.text()).toBe('');
+    const dm = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === `D${ADMIN}`);
+    expect(dm.body.text).toContain('Saved tls-certificates');
+  });
+
   it('adds a topic from a blank form', async () => {
     const h = harness();
     const { view } = await openForm(h, 'add team');
@@ -94,6 +105,14 @@ describe('/facts forms on Slack', () => {
     expect(body.errors[input(view).block_id]).toContain('Only admins');
     expect(await answer(h, '/facts', 'show team tls-certificates')).toBe(before);
     expect(await answer(h, '/facts', 'edit team tls-certificates', 'U0BOB')).toContain('only admins can change a team pack');
+    expect(h.fake.callsOf('views.open')).toEqual([]);
+  });
+
+  it('tells someone who asks for a form in a DM to use the slash command', async () => {
+    const h = harness();
+    await h.requests.event({ type: 'message', channel_type: 'im', channel: 'D0ADA', user: ADMIN, text: 'facts edit team tls-certificates', ts: h.requests.nextTs() });
+    const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'D0ADA');
+    expect(post.body.text).toContain('A form opens from a slash command');
     expect(h.fake.callsOf('views.open')).toEqual([]);
   });
 

@@ -90,6 +90,11 @@ export async function openForms(replies: Reply[], client: webApi.WebClient, trig
   return rest;
 }
 
+/** Mentions and DMs come with no trigger_id, so a form asked for in a message is told where it opens. */
+export function formsAsText(replies: Reply[]): Reply[] {
+  return replies.map((r) => (r.form ? cannotOpen(r, 'A form opens from a slash command, not from a message: type it as /facts in the message box.') : r));
+}
+
 function cannotOpen(reply: Reply, why: string): Reply {
   return privateReply(`${reply.text}\n${why} Run the command again, or make the change in the console (npm start without chat tokens, on the same database) or in the pack's YAML files.`);
 }

@@ -6,7 +6,7 @@ import type { ChannelDirectory } from './channels.ts';
 import type { ContextFactory } from './context.ts';
 import { deliver, type Destination } from './deliver.ts';
 import { homeView } from './home.ts';
-import { openForms } from './forms.ts';
+import { formsAsText, openForms } from './forms.ts';
 import { commandFromMessage } from './incoming.ts';
 import { renderBlocks } from './render-blocks.ts';
 import { choicesValue, type Reply } from '../../core/reply/reply.ts';
@@ -120,7 +120,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const line = commandFromMessage(deps.core.registry, event.text, context.botUserId);
         const teamId = context.teamId ?? body.team_id;
         const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
-        const replies = await deps.core.registry.run(line.name, line.text, ctx);
+        const replies = formsAsText(await deps.core.registry.run(line.name, line.text, ctx));
         const threadTs = event.thread_ts ?? event.ts;
         const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, threadTs, dedupeKey: `mention:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
@@ -138,7 +138,7 @@ export function registerEvents(app: App, deps: ListenerDeps): void {
         const line = commandFromMessage(deps.core.registry, event.text ?? '', context.botUserId);
         const teamId = context.teamId ?? body.team_id;
         const ctx = deps.contexts({ userId: user, teamId, channelId: event.channel });
-        const replies = await deps.core.registry.run(line.name, line.text, ctx);
+        const replies = formsAsText(await deps.core.registry.run(line.name, line.text, ctx));
         const to: Destination = { kind: 'channel', workspaceId: teamId, channelId: event.channel, dedupeKey: `dm:${event.channel}:${event.ts}`, ...redelivery(context.retryNum, event.ts) };
         await deliver(replies, to, { messenger: deps.messenger, log: deps.core.log });
         if (!context.retryNum) await deps.images.send(replies.map(asPublic), { workspaceId: teamId, channelId: event.channel, userId: user });

@@ -4,6 +4,7 @@
 import { GENERAL_SERVICE, partyOf, type KnowledgePack } from '../knowledge/loader.ts';
 import type { Party, Topic } from '../knowledge/schema.ts';
 import type { QuizOption, QuizQuestion } from './bank.ts';
+import { possessive } from '../reply/reply.ts';
 
 export function generatedQuestion(pack: KnowledgePack, topic: Topic, domainOf: (topic: Topic) => string): QuizQuestion {
   const responsible = partyOf(pack, topic.responsible);
@@ -31,7 +32,7 @@ function partyWhy(p: Party, responsible: Party, topic: Topic): string {
   if (p === responsible) return duty ? `${p.name} is responsible: ${duty}` : `${p.name} is responsible for this.`;
   if (p.shared) return `It is not shared: this one sits with ${responsible.name}.`;
   const part = duty ? ` What ${p.name} does here: ${duty}` : '';
-  return responsible.shared ? `Not ${p.name} alone: both sides have a part.${part}` : `Not ${p.name}: it is ${responsible.name}'s.${part}`;
+  return responsible.shared ? `Not ${p.name} alone: both sides have a part.${part}` : `Not ${p.name}: it is ${possessive(responsible.name)}.${part}`;
 }
 
 /**

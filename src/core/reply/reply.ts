@@ -123,6 +123,11 @@ export function inPlace(replies: Reply[]): Reply[] {
   return first ? [{ ...first, replaces: 'source' }, ...rest] : replies;
 }
 
+/** "AWS's", "the customer's", "Product teams'": a name as an owner. */
+export function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
 /** Shortens text to a limit without cutting a word in half when it can help it. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

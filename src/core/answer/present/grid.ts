@@ -1,7 +1,7 @@
 // An answer reasoned from the grid: which layer the question is about and who owns that layer for the
 // service's model — "Network cabling belongs to physical data centres, which are AWS's on every service."
 import { partyOf } from '../../knowledge/loader.ts';
-import { clip, type Block, type Button, type Reply } from '../../reply/reply.ts';
+import { clip, possessive, type Block, type Button, type Reply } from '../../reply/reply.ts';
 import type { Answer } from '../answer.ts';
 import type { GridReading } from '../grid.ts';
 import { leadFor } from '../yes-no.ts';
@@ -48,8 +48,4 @@ export function presentGrid(answer: GridAnswer, opts: PresentOptions): Reply {
 /** Button value that rebuilds a grid reading: layer:<pack>/<layer>/<service or empty>/<phrase>. */
 export function layerValue(reading: GridReading): string {
   return clip(`layer:${reading.pack.id}/${reading.layer.id}/${reading.service?.service.id ?? ''}/${reading.phrase}`, 100);
-}
-
-function possessive(phrase: string): string {
-  return phrase.endsWith('s') ? `${phrase}'` : `${phrase}'s`;
 }

@@ -2,17 +2,15 @@
 // connection) share one database, SQLite file or PostgreSQL. An admin edits a team pack in process A's
 // console; process B's quizzes follow at once: an edited owner is asked and revealed, a removed topic is
 // never asked (a running quiz skips it), a new topic can be asked, and answers given before stay counted.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE } from '../../src/adapters/console/console-adapter.ts';
-import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { FakeClock } from '../../src/core/ports/clock.ts';
 import { createCore, type Core } from '../../src/core/responsibot.ts';
 import { consoleSession, type ConsoleSession } from '../support/console.ts';
 import { reportSkip } from '../support/postgres.ts';
 import { seeded } from '../support/quiz.ts';
 import { storeBackends } from '../support/stores.ts';
+import { teamPackYaml, writePack } from '../support/team-pack.ts';
 import { tempDir } from '../support/temp.ts';
 
 const topic = (id: string, title: string, responsible: string) => `  - id: ${id}
@@ -26,20 +24,11 @@ const topic = (id: string, title: string, responsible: string) => `  - id: ${id}
 `;
 
 const TEAM: Record<string, string> = {
-  'pack.yaml': `id: team
-name: Platform team ownership
-description: Who runs what between the platform team and product teams.
-chatEdits: true
-parties:
-  - id: platform
-    name: Platform team
-  - id: product
-    name: Product teams
-domains:
+  'pack.yaml': teamPackYaml(`domains:
   - id: operations
     name: Operations
     weight: 1
-`,
+`),
   'topics/core.yaml': `topics:
 ${topic('tls-certificates', 'Renewing TLS certificates', 'platform')}${topic('dns-records', 'Changing DNS records', 'platform')}${topic('feature-flags', 'Flipping feature flags', 'product')}`,
   // Written for the facts as they are in the files: platform renews the certificates.
@@ -72,12 +61,7 @@ for (const backend of storeBackends()) {
 
     async function world() {
       const root = tempDir('responsibot-team-quiz-');
-      for (const [name, content] of Object.entries(TEAM)) {
-        mkdirSync(dirname(join(root, name)), { recursive: true });
-        writeFileSync(join(root, name), content);
-      }
-      const { packs, problems } = loadKnowledge(root);
-      expect(problems).toEqual([]);
+      const packs = writePack(root, TEAM);
       await backend.fresh();
       const clock = new FakeClock(START);
       const cores: Core[] = [];

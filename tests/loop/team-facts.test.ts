@@ -2,29 +2,20 @@
 // store connection) sharing one database: an admin edits a topic of a team pack with console prompts,
 // the other process answers with it at once; a failing edit is refused with the reason and changes
 // nothing; history says who changed what; the AWS pack stays file-only; export-pack writes it to YAML.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.ts';
 import { exportPack } from '../../src/core/knowledge/export-pack.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { createCore } from '../../src/core/responsibot.ts';
 import { consoleSession } from '../support/console.ts';
+import { teamPackYaml, writePack } from '../support/team-pack.ts';
 import { realPacks } from '../support/core.ts';
 
 const TEAM: Record<string, string> = {
-  'pack.yaml': `id: team
-name: Platform team ownership
-description: Who runs what between the platform team and product teams.
-chatEdits: true
-parties:
-  - id: platform
-    name: Platform team
-  - id: product
-    name: Product teams
-    aliases: [we, us]
-`,
+  'pack.yaml': teamPackYaml(),
   'topics/core.yaml': `# Kept by the platform team.
 topics:
   - id: tls-certificates
@@ -45,12 +36,7 @@ afterEach(async () => {
 
 function world() {
   const root = mkdtempSync(join(tmpdir(), 'responsibot-team-'));
-  for (const [name, content] of Object.entries(TEAM)) {
-    mkdirSync(dirname(join(root, 'team', name)), { recursive: true });
-    writeFileSync(join(root, 'team', name), content);
-  }
-  const { packs, problems } = loadKnowledge(join(root, 'team'));
-  expect(problems).toEqual([]);
+  const packs = writePack(join(root, 'team'), TEAM);
   const db = join(root, 'data', 'responsibot.db');
   const stores = [new SqliteStore(db), new SqliteStore(db)];
   cleanups.push(async () => {

@@ -10,8 +10,12 @@ import { tempDir } from './temp.ts';
 
 const LONG = 'The platform team keeps the runbook for every step of this. '.repeat(80).trim();
 
-const FILES: Record<string, string> = {
-  'pack.yaml': `id: team
+/**
+ * The team pack's pack.yaml: the platform team and product teams ("we"), editable from chat. `extra` is
+ * appended as written (e.g. study domains, for a pack that runs mock exams).
+ */
+export function teamPackYaml(extra = ''): string {
+  return `id: team
 name: Platform team ownership
 description: Who runs what between the platform team and product teams.
 chatEdits: true
@@ -21,7 +25,11 @@ parties:
   - id: product
     name: Product teams
     aliases: [we, us]
-`,
+${extra}`;
+}
+
+const FILES: Record<string, string> = {
+  'pack.yaml': teamPackYaml(),
   'topics/core.yaml': `topics:
   - id: tls-certificates
     title: Renewing TLS certificates
@@ -42,16 +50,20 @@ parties:
 `,
 };
 
+/** Writes a pack's files (path → text) into `dir` and loads it, failing the test on any problem. */
+export function writePack(dir: string, files: Record<string, string>): KnowledgePack[] {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  const { packs, problems } = loadKnowledge(dir);
+  expect(problems).toEqual([]);
+  return packs;
+}
+
 /** The real packs plus the team pack (id "team"). */
 export function packsWithTeam(): KnowledgePack[] {
-  const root = tempDir('responsibot-team-pack-');
-  for (const [name, content] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), content);
-  }
-  const { packs, problems } = loadKnowledge(root);
-  expect(problems).toEqual([]);
-  return [...realPacks(), ...packs];
+  return [...realPacks(), ...writePack(tempDir('responsibot-team-pack-'), FILES)];
 }
 
 /** The tls-certificates topic as an admin edits it: product teams renew their own now. */

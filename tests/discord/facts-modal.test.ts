@@ -7,7 +7,7 @@ import { makeCore } from '../support/core.ts';
 import { EDITED_TLS, packsWithTeam } from '../support/team-pack.ts';
 import { startBot, type RunningBot } from './support/bot.ts';
 import type { InteractionOptions, Json, SentInteraction } from './support/fake-discord.ts';
-import { ADMIN_PERMS, ANA, answerOf, BEN, EPHEMERAL, opt, visible } from './support/quiz.ts';
+import { ADMIN_PERMS, ANA, answerOf, BEN, buttonIds, EPHEMERAL, opt, visible } from './support/quiz.ts';
 
 let bot: RunningBot;
 beforeAll(async () => {
@@ -70,10 +70,22 @@ describe('/facts forms on Discord', () => {
   it('refuses an edit that fails the checks with the reason, privately, and changes nothing', async () => {
     const before = await show();
     const modal = await openForm('edit', 'tls-certificates');
-    const answer = await answerOf(bot.fake, bot.fake.submitModal(modal.custom_id, { [input(modal).custom_id]: EDITED_TLS.replace(/responsible: \w+/, 'responsible: nobody') }, admin));
+    const typed = EDITED_TLS.replace(/responsible: \w+/, 'responsible: nobody');
+    const answer = await answerOf(bot.fake, bot.fake.submitModal(modal.custom_id, { [input(modal).custom_id]: typed }, admin));
     expect(answer.flags).toBe(EPHEMERAL);
     expect(visible(answer)).toMatch(/Not saved, nothing changed[\s\S]*responsible: unknown party "nobody"/);
     expect(await show()).toBe(before);
+    // Discord closed the modal, but what was typed is not lost: "Edit again" reopens it with that text.
+    const again = buttonIds(answer).find((id) => id.startsWith('form.draft|'))!;
+    expect(again).toBeDefined();
+    const reopened = await bot.fake.callback(bot.fake.click(again, admin));
+    expect(reopened.body.type).toBe(9);
+    expect(reopened.response?.status).toBe(204);
+    expect(input(reopened.body.data).value).toBe(typed);
+    expect(reopened.body.data.components[0].description).toContain('unknown party "nobody"');
+    expect(await said(bot.fake.submitModal(reopened.body.data.custom_id, { [input(reopened.body.data).custom_id]: typed.replace('nobody', 'product') }, admin))).toContain('Saved tls-certificates');
+    // An unknown draft (expired, or from before a restart) says to run the command again.
+    expect(await said(bot.fake.click('form.draft|gone', admin))).toContain('Run the command again');
   });
 
   it('refuses a submission from someone who may not manage the server, and gives them no form', async () => {

@@ -7,6 +7,7 @@ import type { Logger } from '../../core/ports/logger.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import type { Core } from '../../core/responsibot.ts';
 import { createDiscordClient } from './client.ts';
+import { Drafts } from './forms.ts';
 import { handleInteraction } from './interactions.ts';
 import { DiscordMessenger } from './messenger.ts';
 
@@ -40,7 +41,9 @@ const READY_TIMEOUT_MS = 60_000;
 export async function startDiscord(opts: DiscordAdapterOptions): Promise<DiscordAdapter> {
   const { core, log } = opts;
   const client = createDiscordClient(opts.apiUrl);
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction({ core, log }, interaction));
+  // Refused forms' texts, for their "Edit again" button.
+  const drafts = new Drafts();
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction({ core, log, drafts }, interaction));
   client.on(Events.Error, (err) => {
     core.metrics.error({ where: 'discord' });
     log.error({ err }, 'discord client error');

@@ -2,12 +2,12 @@
 // forms.ts) run through the registry; autocomplete asks it for suggestions. Private replies are
 // ephemeral, public ones normal messages in the channel (sent as the interaction's reply, so they need
 // no channel permission and show who asked).
-import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type AutocompleteInteraction, type ButtonInteraction, type Interaction, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { Core } from '../../core/responsibot.ts';
 import { choicesValue, clip, type Reply } from '../../core/reply/reply.ts';
 import { commandText } from './command-text.ts';
-import { cannotOpen, formModal, submission } from './forms.ts';
+import { cannotOpen, DRAFT_ACTION, DRAFT_GONE, formModal, submission, type Drafts } from './forms.ts';
 import { discordContext } from './context.ts';
 import { withDiagram } from './images.ts';
 import { NO_MENTIONS } from './mentions.ts';
@@ -16,6 +16,7 @@ import { parseCustomId, renderDiscord } from './render.ts';
 export interface InteractionDeps {
   core: Core;
   log: Logger;
+  drafts: Drafts;
 }
 
 /**
@@ -36,6 +37,7 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       await suggest(deps, interaction);
     } else if (interaction.isButton()) {
       const { action, value } = parseCustomId(interaction.customId);
+      if (action === DRAFT_ACTION) return await editAgain(deps, interaction, value);
       await respond(deps, interaction, deps.core.registry.runAction(action, value, discordContext(interaction)));
     } else if (interaction.isStringSelectMenu()) {
       // A multi-choice question: closing the menu submits the picks.
@@ -43,8 +45,9 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       await respond(deps, interaction, deps.core.registry.runAction(action, choicesValue(value, interaction.values), discordContext(interaction)));
     } else if (interaction.isModalSubmit()) {
       // A form (forms.ts) submitted: the answer, or what to fix, comes back privately.
-      const { action, value } = submission(interaction);
-      await respond(deps, interaction, deps.core.registry.runAction(action, value, discordContext(interaction)));
+      const { action, value, typed } = submission(interaction);
+      const work = deps.core.registry.runAction(action, value, discordContext(interaction));
+      await respond(deps, interaction, work.then((replies) => deps.drafts.offer(replies, interaction.customId, typed)));
     }
   } catch (err) {
     await failed(deps.log, interaction, err);
@@ -101,6 +104,13 @@ async function showModal(deps: InteractionDeps, interaction: RepliableInteractio
   // A modal is the whole response: nothing can follow it. The core sends a form alone.
   if (all.length > 1) deps.log.warn({ replies: all.length }, 'discord: replies next to a form were left out');
   return true;
+}
+
+/** "Edit again" under a refused form: the form once more, with what was typed (forms.ts Drafts). */
+async function editAgain(deps: InteractionDeps, interaction: ButtonInteraction, key: string): Promise<void> {
+  const again = deps.drafts.reopen(key);
+  if (again) await interaction.showModal(again);
+  else await interaction.reply({ content: DRAFT_GONE, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
 /** A form that was not shown as a modal: its text and why, or the reason its size or id gives. */

@@ -77,3 +77,36 @@ export async function openHome(h: Harness, userId: string): Promise<string> {
   const publish = await h.fake.waitFor((c) => c.method === 'views.publish' && h.fake.callsOf('views.publish').indexOf(c) === before);
   return ['header', 'section', 'context'].flatMap((t) => blockTexts(publish.body.view.blocks, t)).join('\n');
 }
+
+/**
+ * The question post in a channel, the labels of its options (buttons, or checkboxes on a multi-select
+ * question) and how to answer it right and wrong: a button, or the submit with boxes ticked.
+ */
+export async function question(h: Harness, post: RecordedCall) {
+  const buttons = buttonsOf(post.body.blocks).filter((b) => b.action_id.startsWith('quiz.answer:'));
+  const boxes = checkboxesOf(post.body.blocks)[0];
+  const postId = buttons[0]!.value.split(':')[0]!;
+  const stored = (await h.core.quiz!.store.getPost(postId))!;
+  const q = h.core.quiz!.bank.get(stored.questionId)!;
+  if (boxes) {
+    return { labels: boxes.options.map((o) => o.text.text), right: submitWith(post.body.blocks, q.correct.map(String)), wrong: submitWith(post.body.blocks, wrongPicks(q).map(String)), q, postId };
+  }
+  return { labels: buttons.map((b) => b.text.text), right: buttons[q.correct[0]!]!, wrong: buttons.find((_, i) => !q.correct.includes(i))!, q, postId };
+}
+
+// Monday 23 Nov 2026, 07:59 UTC = 08:59 in Berlin (CET, UTC+1).
+export const MONDAY_0859_BERLIN = '2026-11-23T07:59:00Z';
+export const MONDAY_0900_BERLIN = '2026-11-23T08:00:00Z';
+
+/** A world with a daily question in C0DAILY at 09:00 Berlin on weekdays, set by the admin U0ADMIN. */
+export async function scheduledWorld(running: Harness[], opts: HarnessOptions = {}): Promise<SlackWorld> {
+  const w = await slackWorld(running, MONDAY_0859_BERLIN, opts);
+  const saved = await slash(w.h, 'schedule 09:00 Europe/Berlin mon-fri', { userId: 'U0ADMIN', userName: 'ada', channelId: 'C0DAILY' });
+  expect(read(saved)).toContain('Saved. The first daily question goes out at the next scheduled time.');
+  expect(read(saved) + blockTexts(saved.blocks, 'section').join('\n')).toContain('09:00 Europe/Berlin, Monday to Friday');
+  return w;
+}
+
+/** The bot's successful posts to a channel, and the chat.update calls on one message. */
+export const okPostsTo = (h: Harness, channel: string) => h.fake.callsOf('chat.postMessage').filter((c) => c.ok && c.body.channel === channel);
+export const updatesOf = (h: Harness, ts: string) => h.fake.callsOf('chat.update').filter((c) => c.body.ts === ts);

@@ -55,6 +55,14 @@ describe('answering pasted options', () => {
     expect(matches('Shredding failed disks from AWS data centers is handled by: (A) the customer (B) AWS (C) both (D) an outside contractor')).toEqual(['B']);
   });
 
+  it('checks an option that is a claim with no party at its head as a yes/no question', () => {
+    expect(matches('Which statement is correct? A) RDS automated backups are on by default B) Lambda functions need their OS patched by the customer C) the hypervisor under EC2 is patched by customers')).toEqual(['A']);
+  });
+
+  it('reads a stem whose first verb is "is" as asking for one option, even after "these"', () => {
+    expect(matches('Which of these statements about Amazon S3 is true? A) new uploads get server-side encryption automatically B) buckets stay unencrypted until someone enables encryption C) only archive storage classes are encrypted')).toEqual(['A']);
+  });
+
   it('inverts a NOT stem', () => {
     expect(matches('Which is NOT a customer responsibility? a) encrypting our data b) patching the hypervisor c) configuring security groups d) managing IAM users')).toEqual(['b']);
   });

@@ -116,10 +116,16 @@ export class AnswerEngine {
       answered = pasted.options.map((o) => {
         const subject = statements ? statementSubject(o.text, pack) : undefined;
         const body = subject?.rest ?? o.text;
+        // "Which statement about S3 is TRUE? B) new objects are encrypted by default": an option with no
+        // party at its head is a claim, checked as the yes/no question "…, right?" (true when its lead is yes).
+        const claim = statements && !subject;
+        const tag = claim ? ', right?' : '';
         // Only the option's words are read first: folding them into terms is wasted when the context joins them.
-        const words = this.reader.readWords(body);
-        const a = context && !words.services.some((s) => s.strong) ? this.analyze(`${body} ${context}`) : this.reader.fold(words);
-        return { ...o, answer: this.answerOne(a), ...(subject ? { statementParty: subject.party } : {}) };
+        const words = this.reader.readWords(body + tag);
+        const a = context && !words.services.some((s) => s.strong) ? this.analyze(`${body} ${context}${tag}`) : this.reader.fold(words);
+        const answer = this.answerOne(a);
+        const party = subject?.party ?? (claim && 'askedParty' in answer ? answer.askedParty : undefined);
+        return { ...o, answer, ...(party ? { statementParty: party } : {}) };
       });
     }
     const options = decideMatches(ask, pasted.stem, answered, stemAnswer, shared);

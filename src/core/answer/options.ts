@@ -234,7 +234,9 @@ export function decideMatches(
     const fitting = ranked.filter((x) => x.fit >= 0.75);
     const n = normalize(stem);
     // "Which of these are …?" asks for every option that fits; the question mark is only in the stem as written.
-    const plural = (/\b(are|these|apply|all)\b.*\?/i.test(stem) || /\ball that apply\b|\bselect all\b/.test(n)) && !/\b(is|which one)\b/.test(n.split(' ').slice(0, 4).join(' '));
+    // The stem's first verb says which: "Which of these statements about S3 IS true?" wants one.
+    const verb = /\b(is|are)\b/.exec(n)?.[1];
+    const plural = /\ball that apply\b|\bselect all\b/.test(n) || (/\b(are|these|apply|all)\b.*\?/i.test(stem) && verb !== 'is' && !/\bwhich one\b/.test(n));
     chosen = new Set((plural ? fitting : fitting.slice(0, 1)).map((x) => x.o));
     if (chosen.size === 0 && ranked[0] && ranked[0].fit > 0) chosen.add(ranked[0].o);
   }

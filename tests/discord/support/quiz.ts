@@ -62,6 +62,9 @@ export function edits(fake: FakeDiscord, messageId: string): RecordedRequest[] {
   return fake.requests.filter((r) => r.method === 'PATCH' && /^\/channels\/\d+\/messages\/(\d+)$/.exec(r.path)?.[1] === messageId);
 }
 
+/** The latest edit of a channel message. */
+export const lastEdit = (fake: FakeDiscord, messageId: string): RecordedRequest => edits(fake, messageId).at(-1)!;
+
 /** Requests that change a channel (posts, edits, threads, DMs): interaction responses excluded. */
 export function channelTraffic(fake: FakeDiscord): RecordedRequest[] {
   return fake.requests.filter((r) => r.method !== 'GET' && (r.path.startsWith('/channels/') || r.path === '/users/@me/channels'));

@@ -59,6 +59,10 @@ describe('reasoning from the grid', () => {
     expect(a.verdict).toBe('aws');
   });
 
+  it('prefers the topic the layer and the whole phrasing point at over a broad topic of the service named', () => {
+    expect(ask('who patches the hypervisor for lightsail').verdict).toBe('aws');
+  });
+
   it('answers the one-sided part of a shared control with that side', () => {
     expect(ask('applying updates to the hypervisor').verdict).toBe('aws');
     expect(ask('configuration management of our own applications').verdict).toBe('customer');

@@ -226,15 +226,23 @@ export class AnswerEngine {
 
   /**
    * A shared control ("security awareness training") tied with a one-sided topic that the layer agrees
-   * with ("training AWS's own staff") gives way to it: the question is about one side's part.
+   * with ("training AWS's own staff") gives way to it: the question is about one side's part. So does a
+   * broad topic against a close one that the layer and the question's words both point at.
    */
   private preferOneSide(candidates: Ranked[], reading: GridReading | undefined): Ranked[] {
     const best = candidates[0];
     if (!best || !reading || reading.margin < 0.9) return candidates;
+    const first = (side: Ranked | undefined) => (side ? [side, ...candidates.filter((r) => r !== side)] : candidates);
+    if (best.entry.ref.topic.responsible === reading.verdict) return candidates;
+    // A clear layer ("the hypervisor") and a topic of that layer whose whole phrasing is in the question
+    // agree against a broader topic of the service named ("managing a Lightsail instance"): the layer's topic.
+    if (reading.strength >= 0.9 && this.layerOfEntry.get(best.entry) !== reading.layer.id) {
+      const onLayer = candidates.find((r) => r.coverage >= 0.99 && r.entry.ref.topic.responsible === reading.verdict && this.layerOfEntry.get(r.entry) === reading.layer.id);
+      if (onLayer && onLayer.score >= best.score - CONTEST_MARGIN) return first(onLayer);
+    }
     const shared = best.entry.ref.pack.parties.find((p) => p.shared)?.id;
     if (best.entry.ref.topic.responsible !== shared || reading.verdict === shared) return candidates;
-    const side = candidates.find((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= best.score - 0.03);
-    return side ? [side, ...candidates.filter((r) => r !== side)] : candidates;
+    return first(candidates.find((r) => r.entry.ref.topic.responsible === reading.verdict && r.score >= best.score - 0.03));
   }
 
   /**

@@ -58,6 +58,8 @@ export async function startDiscordPlatform(plan: DiscordPlan, core: Core, config
       shardIds: plan.ids,
       spawnDelayMs: plan.spawnDelayMs,
       log,
+    }).catch((err: unknown) => {
+      throw startFailure('Discord', err);
     });
     return { name: 'discord', connected: fleet.connected, stop: fleet.stop, childMetrics: () => fleet.ask('metrics') };
   }

@@ -33,6 +33,13 @@ function cause(platform: Platform, err: unknown, hints: { port?: number }): stri
   if (platform === 'Discord' && (codes.includes('DisallowedIntents') || messages.some((m) => /disallowed intents|4014/i.test(m)))) {
     return 'Discord refused the gateway intents the bot asks for; turn on the Message Content intent under Bot in the developer portal.';
   }
+  // A sharded start: the shard process printed its own cause; the parent only sees that it died.
+  if (codes.includes('ShardingReadyDied')) {
+    return 'a shard process exited before it was ready (its own line above says why; most often a refused DISCORD_TOKEN or no network to Discord).';
+  }
+  if (codes.includes('ShardingReadyTimeout') || codes.includes('ShardingReadyDisconnected')) {
+    return "no answer from Discord's gateway in time for a shard; check the network connection and try again.";
+  }
   if (codes.includes('EADDRINUSE')) return `port ${hints.port ?? '(PORT)'} is already in use; stop what listens there or set PORT to a free one.`;
   const network = codes.find((c) => NETWORK_CODES.has(c));
   if (network || messages.some((m) => /fetch failed|getaddrinfo|socket hang up|network/i.test(m))) {

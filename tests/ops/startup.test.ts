@@ -62,6 +62,23 @@ describe('a start that fails', () => {
     expect(exit.code).toBe(1);
     expect(lastLine(main.stderr())).toMatch(/^Discord could not start: Discord refused DISCORD_TOKEN \(401\)/);
   });
+
+  it('Discord sharded, a shard refused at login: one line naming Discord and the likely cause', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    // The parent's look-up of the shard count goes through; every shard's own login is refused.
+    fake.recommendedShards = 2;
+    fake.fail('GET', /^\/gateway\/bot$/, 401, { code: 0, message: '401: Unauthorized' });
+    fake.intercept('GET', /^\/gateway\/bot$/, (req, f) => f.defaultResponse(req), 1);
+    const main = startMain({ DISCORD_TOKEN: 'revoked', DISCORD_APP_ID: '1', DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir() });
+    const exit = await main.exited;
+    expect(exit.code).toBe(1);
+    // The shard's own line names the refused token; the parent's last line says a shard died and why it likely did.
+    const plain = plainLines(main.stderr());
+    expect(plain).toContainEqual(expect.stringMatching(/^Discord could not start: Discord refused DISCORD_TOKEN \(401\)/));
+    expect(plain.at(-1)).toMatch(/^Discord could not start: a shard process exited before it was ready .*DISCORD_TOKEN.*network/);
+    expect(main.stderr()).not.toMatch(/^\s+at /m);
+  }, 60_000);
 });
 
 describe('a start that works', () => {

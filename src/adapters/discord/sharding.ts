@@ -70,6 +70,10 @@ export async function startShardFleet(opts: ShardFleetOptions): Promise<ShardFle
     });
     shard.on('ready', () => log.info({ shard: shard.id }, 'discord shard ready'));
     shard.on('disconnect', () => log.warn({ shard: shard.id }, 'discord shard disconnected'));
+    // A respawn that fails emits 'error'; unheard, it would crash this process with a stack trace.
+    shard.on('error', (err) => {
+      if (!stopping) log.error({ shard: shard.id, err }, 'discord shard could not start again');
+    });
   });
 
   const stop = async () => {

@@ -55,7 +55,10 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(practice.flags).toBe(64);
     const choices = buttons(practice);
     expect(choices.length).toBeGreaterThan(1);
-    const answered = (await fake.callback(fake.click(choices[0]!.custom_id))).body;
+    // Practice draws at random: a "Choose TWO" question is answered in its select menu, not by a button.
+    const [first] = choices as Json[];
+    const answer = first!.type === 3 ? fake.select(first!.custom_id, first!.options.slice(0, first!.min_values).map((o: Json) => o.value)) : fake.click(first!.custom_id);
+    const answered = (await fake.callback(answer)).body;
     // The result updates the ephemeral question message in place (UPDATE_MESSAGE).
     expect(answered.type).toBe(7);
     expect(answered.data.allowed_mentions).toEqual({ parse: [] });

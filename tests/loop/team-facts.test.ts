@@ -11,22 +11,14 @@ import { exportPack } from '../../src/core/knowledge/export-pack.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { createCore } from '../../src/core/responsibot.ts';
 import { consoleSession } from '../support/console.ts';
-import { teamPackYaml, writePack } from '../support/team-pack.ts';
+import { TLS_TOPIC, teamPackYaml, writePack } from '../support/team-pack.ts';
 import { realPacks } from '../support/core.ts';
 
 const TEAM: Record<string, string> = {
   'pack.yaml': teamPackYaml(),
   'topics/core.yaml': `# Kept by the platform team.
 topics:
-  - id: tls-certificates
-    title: Renewing TLS certificates
-    responsible: platform
-    services: [general]
-    aliases: [tls certificate renewal, renewing certificates]
-    explanation: The platform team renews every TLS certificate through its automation.
-    sources:
-      - title: Platform runbook
-`,
+${TLS_TOPIC}`,
 };
 
 const cleanups: (() => void | Promise<void>)[] = [];

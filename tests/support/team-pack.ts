@@ -28,10 +28,8 @@ parties:
 ${extra}`;
 }
 
-const FILES: Record<string, string> = {
-  'pack.yaml': teamPackYaml(),
-  'topics/core.yaml': `topics:
-  - id: tls-certificates
+/** The tls-certificates topic as the pack's files have it (the platform team renews them), in a topics list. */
+export const TLS_TOPIC = `  - id: tls-certificates
     title: Renewing TLS certificates
     responsible: platform
     services: [general]
@@ -39,7 +37,12 @@ const FILES: Record<string, string> = {
     explanation: The platform team renews every TLS certificate through its automation.
     sources:
       - title: Platform runbook
-  - id: dns-records
+`;
+
+const FILES: Record<string, string> = {
+  'pack.yaml': teamPackYaml(),
+  'topics/core.yaml': `topics:
+${TLS_TOPIC}  - id: dns-records
     title: Changing DNS records
     responsible: platform
     services: [general]

@@ -124,7 +124,7 @@ export class SlackRequests {
     const payload = {
       type: 'block_actions',
       team: { id: team, domain: 'test' },
-      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: team },
+      user: actingUser(extra, team),
       api_app_id: 'A0APP',
       token: 'legacy-verification-token',
       container: { type: 'message', message_ts: extra.messageTs ?? '1700000000.000100', channel_id: channel, is_ephemeral: ephemeral },
@@ -148,7 +148,7 @@ export class SlackRequests {
     const payload = {
       type: 'view_submission',
       team: { id: team, domain: 'test' },
-      user: { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: team },
+      user: actingUser(extra, team),
       api_app_id: 'A0APP',
       token: 'legacy-verification-token',
       trigger_id: '4.5.6',
@@ -191,4 +191,9 @@ export class SlackRequests {
   nextTs(): string {
     return `1700000${String(++this.tsCounter).padStart(3, '0')}.000100`;
   }
+}
+
+/** The user a payload says acted: Ann unless the test names someone else. */
+function actingUser(extra: { userId?: string; userName?: string }, team: string) {
+  return { id: extra.userId ?? 'U0ANN', username: extra.userName ?? 'ann', name: extra.userName ?? 'ann', team_id: team };
 }
